@@ -1,0 +1,207 @@
+// The domain vocabulary, as zod schemas; every type the rest of the product uses is inferred from here.
+// Times inside the core are epoch milliseconds (UTC instants); ISO strings exist only at the edges
+// (scenario files, reports, UI), see ../shared/spec/scenario.md.
+import { z } from 'zod';
+
+export const NETWORKS = ['facebook', 'instagram', 'x', 'linkedin', 'youtube'] as const;
+export const Network = z.enum(NETWORKS);
+export type Network = z.infer<typeof Network>;
+
+export const Plan = z.enum(['professional', 'enterprise']);
+export type Plan = z.infer<typeof Plan>;
+
+/** S3 social permission. */
+export const Permission = z.enum(['draft-only', 'own-accounts', 'all-accounts']);
+export type Permission = z.infer<typeof Permission>;
+
+/** S7 inbox digest frequency. */
+export const DigestFrequency = z.enum(['off', 'daily', 'weekly']);
+export type DigestFrequency = z.infer<typeof DigestFrequency>;
+
+export const Instant = z.number().int().nonnegative();
+
+export const User = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().optional(),
+  superAdmin: z.boolean().default(false),
+  permission: Permission,
+  teams: z.array(z.string()).default([]),
+  digest: z
+    .strictObject({ frequency: DigestFrequency, monthlyReport: z.boolean() })
+    .default({ frequency: 'off', monthlyReport: false }),
+});
+export type User = z.infer<typeof User>;
+
+/** S2 account access: everyone, only the connector, or an explicit list (enterprise only). */
+export const Access = z.union([
+  z.literal('everyone'),
+  z.literal('private'),
+  z.strictObject({ users: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) }),
+]);
+export type Access = z.infer<typeof Access>;
+
+/** S4/S6 which posts the network reports: x chooses at connect time, the others are always all-sources. */
+export const PostVisibility = z.enum(['all-sources', 'app-only']);
+export type PostVisibility = z.infer<typeof PostVisibility>;
+
+/** R2 disconnect reasons. */
+export const DisconnectReason = z.enum([
+  'reauth-required',
+  'revoked',
+  'token-expired',
+  'security',
+  'inactive',
+  'deleted',
+  'manual',
+]);
+export type DisconnectReason = z.infer<typeof DisconnectReason>;
+
+/** The reasons a network can give for refusing a token (R2 minus the ones the product decides itself). */
+export const AuthErrorReason = z.enum(['revoked', 'token-expired', 'security', 'inactive', 'deleted']);
+export type AuthErrorReason = z.infer<typeof AuthErrorReason>;
+
+/**
+ * What a call to a network concluded (R2, R11, R12). Adapters produce it, the core consumes it.
+ * `retryAt` on transient outcomes is the network's own hint (Retry-After, x-rate-limit-reset, Meta usage
+ * headers) when it gave one; otherwise the core backs off exponentially (R11).
+ */
+export const Outcome = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ok') }),
+  z.strictObject({ kind: z.literal('auth-error'), reason: AuthErrorReason, detail: z.string().optional() }),
+  z.strictObject({
+    kind: z.literal('rate-limited'),
+    retryAt: Instant.nullable(),
+    detail: z.string().optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('unavailable'),
+    retryAt: Instant.nullable(),
+    detail: z.string().optional(),
+  }),
+  z.strictObject({ kind: z.literal('network-error'), detail: z.string().optional() }),
+]);
+export type Outcome = z.infer<typeof Outcome>;
+export type OutcomeKind = Outcome['kind'];
+export const TRANSIENT_OUTCOMES = ['rate-limited', 'unavailable', 'network-error'] as const;
+
+/** Stored status. `reauth-soon` is not stored: it is derived from time (R7). */
+export const StoredStatus = z.enum(['connected', 'disconnected', 'lapsed']);
+export type StoredStatus = z.infer<typeof StoredStatus>;
+export const Status = z.enum(['connected', 'reauth-soon', 'disconnected', 'lapsed']);
+export type Status = z.infer<typeof Status>;
+
+export const LastCheck = z.strictObject({
+  at: Instant,
+  outcome: z.enum(['ok', 'auth-error', 'rate-limited', 'unavailable', 'network-error']),
+  retryAt: Instant.nullable(),
+  /** Consecutive transient failures, for R11's exponential backoff. */
+  failures: z.number().int().nonnegative().default(0),
+  detail: z.string().optional(),
+});
+export type LastCheck = z.infer<typeof LastCheck>;
+
+/** Counters the network reports for the S7 digest. */
+export const Stats = z.strictObject({
+  interactions: z.number().int().nonnegative().default(0),
+  conversations: z.number().int().nonnegative().default(0),
+  newFollowers: z.number().int().nonnegative().default(0),
+});
+export type Stats = z.infer<typeof Stats>;
+
+export const Profile = z.strictObject({
+  /** The network's own id for the account: used to check that a reconnect brought back the same account. */
+  networkUserId: z.string(),
+  name: z.string(),
+  handle: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const Account = z.strictObject({
+  id: z.string().min(1),
+  network: Network,
+  profile: Profile.nullable().default(null),
+  /** Who last connected it (R6, R8, R10). */
+  connectedBy: z.string(),
+  /** Last (re)authorization (R1). */
+  connectedAt: Instant,
+  /** Last activity as the network counts it (R1 for x): a publish or a (re)authorization. */
+  lastActiveAt: Instant,
+  status: StoredStatus,
+  reason: DisconnectReason.nullable(),
+  disconnectedAt: Instant.nullable(),
+  access: Access,
+  postVisibility: PostVisibility,
+  isDefault: z.boolean(),
+  autopublishBlog: z.string().nullable(),
+  brand: z.string().nullable(),
+  lastCheck: LastCheck.nullable(),
+  /** R6: the reauthDueAt a reminder was already sent for (once per due date). */
+  remindedFor: Instant.nullable(),
+  /** R5: posts purged when the account lapsed. */
+  lost: z.number().int().nonnegative(),
+  stats: Stats.default({ interactions: 0, conversations: 0, newFollowers: 0 }),
+});
+export type Account = z.infer<typeof Account>;
+
+/**
+ * Post states. `cancelled` = scheduled when its account disconnected (R3); `missed` = cancelled and its
+ * time passed before the reconnect (R4 Decision).
+ */
+export const PostState = z.enum(['scheduled', 'cancelled', 'missed', 'draft', 'published']);
+export type PostState = z.infer<typeof PostState>;
+
+export const Post = z.strictObject({
+  id: z.string().min(1),
+  account: z.string(),
+  state: PostState,
+  at: Instant.nullable(),
+  author: z.string(),
+  title: z.string().optional(),
+  url: z.string().optional(),
+  /** A transient publish failure keeps the post scheduled and retries at this instant (R11). */
+  retryAt: Instant.nullable().default(null),
+  /** Id the network gave the published post. */
+  remoteId: z.string().optional(),
+});
+export type Post = z.infer<typeof Post>;
+
+export const BlogPost = z.strictObject({
+  blog: z.string(),
+  title: z.string(),
+  url: z.string(),
+  publishedAt: Instant,
+  /** S1: the social posts are produced once, 15 minutes after publication. */
+  done: z.boolean(),
+});
+export type BlogPost = z.infer<typeof BlogPost>;
+
+export const Settings = z.strictObject({
+  plan: Plan,
+  brandsAddon: z.boolean(),
+  teams: z.array(z.string()),
+  brands: z.array(z.string()),
+  blogs: z.array(z.string()),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const State = z.strictObject({
+  settings: Settings,
+  users: z.record(z.string(), User),
+  /** Insertion order is display order (scenario file order). */
+  accounts: z.record(z.string(), Account),
+  /** Posts grouped by account id, so an event touches only its account's list. */
+  posts: z.record(z.string(), z.array(Post)),
+  blogPosts: z.array(BlogPost),
+  /** Monotonic counter for ids the core itself creates (auto-published and ad-hoc posts). */
+  seq: z.number().int().nonnegative(),
+});
+export type State = z.infer<typeof State>;
+
+export const Notification = z.strictObject({
+  at: Instant,
+  kind: z.enum(['reauth-reminder', 'disconnect-alert']),
+  account: z.string(),
+  recipients: z.array(z.string()),
+});
+export type Notification = z.infer<typeof Notification>;
