@@ -159,6 +159,8 @@ export const Post = z.strictObject({
   author: z.string(),
   title: z.string().optional(),
   url: z.string().optional(),
+  /** Instagram only takes image posts. */
+  imageUrl: z.string().optional(),
   /** A transient publish failure keeps the post scheduled and retries at this instant (R11). */
   retryAt: Instant.nullable().default(null),
   /** Id the network gave the published post. */

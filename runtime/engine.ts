@@ -1,0 +1,222 @@
+// The one loop every shell runs (design.md "Data flows in one loop"): a trigger (clock, user, scenario
+// event) -> adapter call -> classified outcome -> core event -> apply -> new state + effects.
+// Shared by the headless simulator (sim/) and the extension's background; storage stays with the caller.
+import type { TokenSet } from '../adapters/types.ts';
+import {
+  type ActionEvent,
+  apply,
+  type CoreEvent,
+  type Effect,
+  type Network,
+  type Notification,
+  nextTransition,
+  type Outcome,
+  type Profile,
+  type Rejection,
+  type State,
+} from '../core/index.ts';
+import { mapLimit } from './limit.ts';
+
+export interface AccountRef {
+  id: string;
+  network: Network;
+}
+
+/** What the engine needs from the network side (adapters/connection.ts provides it). */
+export interface Connections {
+  check(account: AccountRef): Promise<Outcome>;
+  publish(
+    account: AccountRef,
+    post: { text: string; link?: string; imageUrl?: string },
+  ): Promise<
+    { ok: true; value: { remoteId: string } } | { ok: false; failure: Exclude<Outcome, { kind: 'ok' }> }
+  >;
+  revoke(account: AccountRef): Promise<Outcome>;
+}
+
+/** Runs the OAuth consent for an account and returns what the network gave, without storing anything. */
+export type AuthFlow = (
+  account: AccountRef,
+  opts: { postVisibility?: 'all-sources' | 'app-only' },
+) => Promise<{ ok: true; tokens: TokenSet; profile: Profile } | { ok: false; message: string }>;
+
+export interface TokenWriter {
+  set(accountId: string, tokens: TokenSet): Promise<void>;
+}
+
+export type StepSource = 'scenario' | 'rule' | 'user' | 'schedule';
+
+export interface EngineStep {
+  at: number;
+  source: StepSource;
+  event: { type: string } & Record<string, unknown>;
+  rejected: Rejection | null;
+  effects: Effect[];
+  notifications: Notification[];
+}
+
+/** Per-network concurrency for health checks: modest, so a sweep never trips a network's rate limits. */
+export const CHECK_CONCURRENCY: Record<Network, number> = {
+  facebook: 4,
+  instagram: 4,
+  x: 2,
+  linkedin: 2,
+  youtube: 4,
+};
+
+export interface EngineOptions {
+  state: State;
+  /** Instant up to which the rules have run. */
+  clock: number;
+  connections: Connections;
+  flow: AuthFlow;
+  tokens: TokenWriter;
+  concurrency?: Record<Network, number>;
+  /** Called after every step, e.g. to persist the state (the extension) or report progress. */
+  onStep?: (step: EngineStep, state: State) => void | Promise<void>;
+}
+
+const CONSENT_EVENTS = new Set(['connect', 'reconnect', 'refresh-connection']);
+
+export class Engine {
+  state: State;
+  clock: number;
+  private readonly opts: EngineOptions;
+
+  constructor(opts: EngineOptions) {
+    this.opts = opts;
+    this.state = opts.state;
+    this.clock = opts.clock;
+  }
+
+  /** Run every rule transition due up to `until` (R1, R5, R6, due posts, S1), in order, at its instant. */
+  async advance(until: number, inclusive = true): Promise<EngineStep[]> {
+    const steps: EngineStep[] = [];
+    for (
+      let t = nextTransition(this.state, this.clock, until, inclusive);
+      t;
+      t = nextTransition(this.state, this.clock, until, inclusive)
+    ) {
+      this.clock = t.at;
+      steps.push(await this.commit('rule', t.event, t.at));
+    }
+    if (until > this.clock) this.clock = until;
+    return steps;
+  }
+
+  /** A person's action at `now`; consent-based actions run the OAuth flow first, only if the rules allow it. */
+  async act(event: ActionEvent, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+    if (CONSENT_EVENTS.has(event.type)) return this.consent(event as ConsentEvent, now, source);
+    return this.commit(source, event, now);
+  }
+
+  /**
+   * R11: check one account or every connected one. Accounts waiting for a retry instant are skipped;
+   * checks run with per-network concurrency; outcomes apply as one event in account order.
+   */
+  async check(target: string | null, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+    const refs = this.checkable(target, now);
+    const limits = this.opts.concurrency ?? CHECK_CONCURRENCY;
+    const outcomes = await mapLimit(
+      refs,
+      (a) => a.network,
+      limits,
+      (a) => this.opts.connections.check(a),
+    );
+    const results = refs.map((a, i) => ({ account: a.id, outcome: outcomes[i]! }));
+    const step = await this.commit(source, { type: 'checked', results }, now);
+    return { ...step, event: target ? { type: 'check', account: target } : { type: 'check' } };
+  }
+
+  private checkable(target: string | null, now: number): AccountRef[] {
+    const accounts = target
+      ? [this.state.accounts[target]].filter((a) => a !== undefined)
+      : Object.values(this.state.accounts);
+    return accounts
+      .filter((a) => target !== null || a.status === 'connected')
+      .filter((a) => (a.lastCheck?.retryAt ?? 0) <= now)
+      .map((a) => ({ id: a.id, network: a.network }));
+  }
+
+  private async consent(event: ConsentEvent, now: number, source: StepSource): Promise<EngineStep> {
+    // Ask the rules first: a refused action never opens a consent screen (R7, R8, S3).
+    const dry = apply(this.state, event, now);
+    if (dry.rejected) return this.commit(source, event, now);
+    const network = event.type === 'connect' ? event.network : this.state.accounts[event.account]!.network;
+    const ref = { id: event.account, network };
+    const granted = await this.opts.flow(ref, { postVisibility: event.postVisibility });
+    if (!granted.ok) {
+      // Cancel or failure leaves the account as it was.
+      return this.record(source, event, now, { rule: ruleOf(event), message: granted.message }, []);
+    }
+    const step = await this.commit(source, { ...event, profile: granted.profile }, now);
+    // Keep the new tokens only when the rules accepted the consent (R4: a different account is refused).
+    if (!step.rejected) await this.opts.tokens.set(event.account, granted.tokens);
+    return { ...step, event: event as EngineStep['event'] };
+  }
+
+  /** Apply one event, carry out its effects, and record the step. */
+  private async commit(source: StepSource, event: CoreEvent, now: number): Promise<EngineStep> {
+    const result = apply(this.state, event, now);
+    this.state = result.state;
+    const effects = [...result.effects];
+    for (const effect of result.effects) effects.push(...(await this.perform(effect, now)));
+    return this.record(source, event, now, result.rejected, effects);
+  }
+
+  private async record(
+    source: StepSource,
+    event: CoreEvent,
+    at: number,
+    rejected: Rejection | null,
+    effects: Effect[],
+  ): Promise<EngineStep> {
+    const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
+    const step: EngineStep = {
+      at,
+      source,
+      event: event as EngineStep['event'],
+      rejected,
+      effects,
+      notifications,
+    };
+    await this.opts.onStep?.(step, this.state);
+    return step;
+  }
+
+  /** Effects that need the network; the rest (notify, log) are for the caller to show. */
+  private async perform(effect: Effect, now: number): Promise<Effect[]> {
+    if (effect.type === 'revoke') {
+      const account = this.state.accounts[effect.account];
+      if (account) await this.opts.connections.revoke({ id: account.id, network: account.network });
+      return [];
+    }
+    if (effect.type !== 'publish') return [];
+    const account = this.state.accounts[effect.account];
+    const post = this.state.posts[effect.account]?.find((p) => p.id === effect.post);
+    if (!account || !post) return [];
+    const answer = await this.opts.connections.publish(
+      { id: account.id, network: account.network },
+      { text: post.title ?? `Post ${post.id}`, link: post.url, imageUrl: post.imageUrl },
+    );
+    const outcome: Outcome = answer.ok ? { kind: 'ok' } : answer.failure;
+    const r = apply(
+      this.state,
+      {
+        type: 'published',
+        account: account.id,
+        post: post.id,
+        outcome,
+        remoteId: answer.ok ? answer.value.remoteId : undefined,
+      },
+      now,
+    );
+    this.state = r.state;
+    return r.effects;
+  }
+}
+
+type ConsentEvent = Extract<ActionEvent, { type: 'connect' | 'reconnect' | 'refresh-connection' }>;
+
+const ruleOf = (e: ConsentEvent) =>
+  (e.type === 'connect' ? 'R8' : e.type === 'reconnect' ? 'R4' : 'R7') as Rejection['rule'];
