@@ -106,6 +106,7 @@ export class Engine {
 
   /** A person's action at `now`; consent-based actions run the OAuth flow first, only if the rules allow it. */
   async act(event: ActionEvent, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+    this.tick(now);
     if (CONSENT_EVENTS.has(event.type)) return this.consent(event as ConsentEvent, now, source);
     return this.commit(source, event, now);
   }
@@ -115,6 +116,7 @@ export class Engine {
    * checks run with per-network concurrency; outcomes apply as one event in account order.
    */
   async check(target: string | null, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+    this.tick(now);
     const refs = this.checkable(target, now);
     const limits = this.opts.concurrency ?? CHECK_CONCURRENCY;
     const outcomes = await mapLimit(
@@ -126,6 +128,11 @@ export class Engine {
     const results = refs.map((a, i) => ({ account: a.id, outcome: outcomes[i]! }));
     const step = await this.commit(source, { type: 'checked', results }, now);
     return { ...step, event: target ? { type: 'check', account: target } : { type: 'check' } };
+  }
+
+  /** The clock only moves forward; callers run `advance(now, false)` first so no rule is skipped. */
+  private tick(now: number): void {
+    if (now > this.clock) this.clock = now;
   }
 
   private checkable(target: string | null, now: number): AccountRef[] {

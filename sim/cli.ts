@@ -1,0 +1,80 @@
+// npm run simulate -- FILE [--pretty] [--changed-only]
+// Exit codes (scenario.md): 0 the scenario ran, 2 the file is invalid (stderr names each bad field), 1 internal error.
+import { readFileSync } from 'node:fs';
+import type { Scenario } from './scenario.ts';
+import { validateScenario } from './scenario.ts';
+
+const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only]
+
+Replays a scenario file (format: ../shared/spec/scenario.md) through the rules, the real adapters and the
+mock networks, and prints the JSON report on stdout.
+  --pretty        indent the JSON
+  --changed-only  list in each step only the accounts it touched (for very large scenarios)
+Examples are in scenarios/.`;
+
+function main(argv: string[]): Promise<number> | number {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const files = argv.filter((a) => !a.startsWith('--'));
+  const unknown = [...flags].filter((f) => !['--pretty', '--changed-only', '--help'].includes(f));
+  if (flags.has('--help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (files.length !== 1 || unknown.length > 0) {
+    process.stderr.write(
+      `${unknown.length ? `Unknown option ${unknown.join(', ')}\n` : 'Give exactly one scenario file.\n'}${USAGE}\n`,
+    );
+    return 2;
+  }
+  const file = files[0]!;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(
+      `${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})\n`,
+    );
+    return 2;
+  }
+  const checked = validateScenario(text);
+  if (!checked.ok) {
+    process.stderr.write(`${file} is not a valid scenario (nothing was run):\n`);
+    for (const line of checked.errors) process.stderr.write(`  ${line}\n`);
+    return 2;
+  }
+  return run(checked.scenario, flags);
+}
+
+async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
+  const started = performance.now();
+  let lastShown = 0;
+  const tty = process.stderr.isTTY;
+  try {
+    // Loaded only for a valid file: a bad file is refused at once, without starting the mock networks.
+    const { runScenario } = await import('./runner.ts');
+    const report = await runScenario(scenario, {
+      changedOnly: flags.has('--changed-only'),
+      // Progress only for runs longer than a couple of seconds, at most once a second.
+      onProgress: ({ event, events, at }) => {
+        const now = performance.now();
+        if (now - started < 2000 || now - lastShown < 1000) return;
+        lastShown = now;
+        const line = `simulating "${scenario.name}": event ${event}/${events}, clock ${new Date(at).toISOString()}`;
+        process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      },
+    });
+    if (tty && lastShown > 0) process.stderr.write('\n');
+    const json = JSON.stringify(report, null, flags.has('--pretty') ? 2 : undefined);
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(`${json}\n`, (e) => (e ? reject(e) : resolve())),
+    );
+    return 0;
+  } catch (error) {
+    process.stderr.write(`Internal error while simulating: ${(error as Error).stack ?? error}\n`);
+    return 1;
+  }
+}
+
+Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});

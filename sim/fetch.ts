@@ -1,0 +1,24 @@
+// The simulator's fetch: every request the adapters make is answered by the MSW handlers of mocks/,
+// through MSW's own `getResponse`. Node's socket-level interception (setupServer) builds a TLS context per
+// request: measured 4.7-5.7 ms per call on this machine, against ~0.2 ms here, which is what lets a year
+// of daily checks of 1,000 accounts run in seconds (README, "Scale"). Same handlers, same Request/Response.
+import { getResponse, type RequestHandler } from 'msw';
+
+export interface MswFetch {
+  fetch: typeof fetch;
+  /** Requests no handler answered: a gap in the mocks, reported as an internal error. */
+  unhandled: string[];
+}
+
+export function mswFetch(handlers: readonly RequestHandler[]): MswFetch {
+  const unhandled: string[] = [];
+  const list = [...handlers];
+  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const response = await getResponse(list, request);
+    if (response) return response;
+    unhandled.push(`${request.method} ${request.url.split('?')[0]}`);
+    throw new TypeError(`No mock network answers ${request.method} ${request.url.split('?')[0]}`);
+  };
+  return { fetch: fetchFn as typeof fetch, unhandled };
+}

@@ -1,0 +1,262 @@
+// Runs a validated scenario end to end through the real pieces: core/ for the rules, the real adapters for
+// every network call, and the mocks/ world (driven by the network-side events) answering through MSW.
+import { createConnections } from '../adapters/connection.ts';
+import { ADAPTERS } from '../adapters/index.ts';
+import type { TokenSet } from '../adapters/types.ts';
+import { type AccountInput, type ActionEvent, createState, type Network, type State } from '../core/index.ts';
+import { MOCK_CLIENTS } from '../mocks/clients.ts';
+import { createHandlers } from '../mocks/handlers/index.ts';
+import { createWorld, type MockWorld } from '../mocks/world.ts';
+import { Engine, type EngineStep } from '../runtime/engine.ts';
+import { createCodeFlow } from '../runtime/flow.ts';
+import { mswFetch } from './fetch.ts';
+import { accountsAt, finalOf, formatNotification, type Report, type ReportStep } from './report.ts';
+import type { Scenario, ScenarioEvent } from './scenario.ts';
+
+/** Where the mock networks send consent back to; never fetched. */
+export const SIM_REDIRECT_URI = 'https://social-health.invalid/oauth/callback';
+export const SIM_SEED = 20260101;
+
+export interface RunOptions {
+  /** Called after every step with how far the run is (for progress on stderr). */
+  onProgress?: (progress: { event: number; events: number; at: number }) => void;
+  /**
+   * List in each step only the accounts the step touched (every account is always in `final`). For very
+   * large scenarios, where a snapshot of every account after every step would be gigabytes.
+   */
+  changedOnly?: boolean;
+}
+
+const ms = (iso: string) => Date.parse(iso);
+
+/** The core state at the scenario's start, from the file. */
+export function initialState(s: Scenario, world: MockWorld): State {
+  const accounts: AccountInput[] = s.accounts.map((a) => {
+    const identity = world.addAccount({ id: a.id, network: a.network });
+    return {
+      id: a.id,
+      network: a.network,
+      connectedBy: a.connectedBy,
+      connectedAt: ms(a.connectedAt),
+      lastActiveAt: a.lastActiveAt ? ms(a.lastActiveAt) : undefined,
+      state: a.state,
+      disconnectedAt: a.disconnectedAt ? ms(a.disconnectedAt) : undefined,
+      reason: a.reason,
+      access: normalizeAccess(a.access),
+      postVisibility: a.postVisibility,
+      default: a.default,
+      brand: a.brand,
+      profile: {
+        networkUserId: identity.networkUserId,
+        name: identity.name,
+        handle: identity.handle,
+        avatarUrl: identity.avatarUrl,
+      },
+    };
+  });
+  return createState({
+    plan: s.plan,
+    brandsAddon: s.brandsAddon,
+    teams: s.teams,
+    brands: s.brands,
+    blogs: (s.blogs ?? []).map((b) => b.id),
+    users: s.users.map((u) => ({
+      id: u.id,
+      permission: u.permission,
+      superAdmin: u.superAdmin ?? false,
+      teams: u.teams ?? [],
+    })),
+    accounts,
+    posts: (s.posts ?? []).map((p) => ({ ...p, at: p.at ? ms(p.at) : null })),
+  });
+}
+
+function normalizeAccess(a: Scenario['accounts'][number]['access']) {
+  if (a === undefined || typeof a === 'string') return a;
+  return { users: a.users ?? [], teams: a.teams ?? [] };
+}
+
+/** Network-side events change the mock world only; the product learns at the next check or publish. */
+const NETWORK: Partial<Record<ScenarioEvent['type'], (w: MockWorld, e: ScenarioEvent) => void>> = {
+  revoke: (w, e) => w.revoke((e as { account: string }).account),
+  'expire-token': (w, e) => w.expireToken((e as { account: string }).account),
+  security: (w, e) => w.security((e as { account: string }).account),
+  inactive: (w, e) => w.inactive((e as { account: string }).account),
+  'delete-account': (w, e) => w.deleteAccount((e as { account: string }).account),
+  outage: (w, e) => {
+    const o = e as { network: Network; until: string };
+    w.outage(o.network, ms(o.until));
+  },
+  'rate-limit': (w, e) => {
+    const o = e as { network: Network; until: string };
+    w.rateLimit(o.network, ms(o.until));
+  },
+  respond: (w, e) => {
+    const r = e as Extract<ScenarioEvent, { type: 'respond' }>;
+    w.respond(r.network, { status: r.status, body: r.body, headers: r.headers, times: r.times });
+  },
+};
+
+/** App-side scenario events as core actions. */
+function action(e: ScenarioEvent): ActionEvent | null {
+  switch (e.type) {
+    case 'publish':
+      return { type: 'publish', account: e.account, post: e.post };
+    case 'connect':
+      return {
+        type: 'connect',
+        account: e.account,
+        network: e.network,
+        by: e.by,
+        postVisibility: e.postVisibility,
+      };
+    case 'reconnect':
+      return { type: 'reconnect', account: e.account, by: e.by, postVisibility: e.postVisibility };
+    case 'refresh-connection':
+    case 'disconnect':
+    case 'set-default':
+    case 'set-autopublish':
+    case 'assign-brand':
+    case 'set-digest':
+    case 'blog-post': {
+      const { at: _at, ...rest } = e;
+      return rest as ActionEvent;
+    }
+    case 'set-access':
+      return { type: 'set-access', account: e.account, by: e.by, access: normalizeAccess(e.access)! };
+    default:
+      return null;
+  }
+}
+
+/** A simulation: the world, the network behind MSW, the engine; the panel drives one step at a time. */
+export class Simulation {
+  readonly world: MockWorld;
+  readonly engine: Engine;
+  readonly unhandled: string[];
+  private readonly tokens = new Map<string, TokenSet>();
+
+  constructor(readonly scenario: Scenario) {
+    const start = ms(scenario.start);
+    // The mock networks live on the engine's clock, so a token expires exactly when the rules think it does.
+    this.world = createWorld({ now: () => this.engine?.clock ?? start, seed: SIM_SEED, logCalls: false });
+    const network = mswFetch(createHandlers(this.world));
+    this.unhandled = network.unhandled;
+    const state = initialState(scenario, this.world);
+    for (const a of scenario.accounts) {
+      if (a.state !== 'disconnected')
+        this.tokens.set(a.id, this.world.grant(a.id, { at: ms(a.connectedAt) }));
+    }
+    const context = (n: Network) => ({
+      fetch: network.fetch,
+      now: () => this.engine.clock,
+      config: { ...MOCK_CLIENTS[n], redirectUri: SIM_REDIRECT_URI },
+      sleep: async () => {},
+    });
+    const store = {
+      get: async (id: string) => this.tokens.get(id) ?? null,
+      set: async (id: string, t: TokenSet) => void this.tokens.set(id, t),
+    };
+    const flow = createCodeFlow({
+      adapters: ADAPTERS,
+      context,
+      // The person at the consent screen is signed in as the account being (re)connected, and allows.
+      consent: async (url, account) => {
+        this.world.signIn(account.network, account.id);
+        const res = await network.fetch(url, { redirect: 'manual' });
+        const location = res.headers.get('location');
+        return location
+          ? { ok: true, redirectUrl: location }
+          : {
+              ok: false,
+              message: `The ${account.network} consent page answered ${res.status} without a redirect.`,
+            };
+      },
+    });
+    this.engine = new Engine({
+      state,
+      clock: start,
+      connections: createConnections({ adapters: ADAPTERS, tokens: store, context }),
+      flow,
+      tokens: store,
+    });
+  }
+
+  get now(): number {
+    return this.engine.clock;
+  }
+
+  /** Rule steps up to `at` (strictly before it unless `inclusive`), each at its own instant. */
+  advanceTo(at: number, inclusive = false): Promise<EngineStep[]> {
+    return this.engine.advance(at, inclusive);
+  }
+
+  /** One scenario event at its instant (the caller has run the rules due before it). */
+  async apply(e: ScenarioEvent): Promise<EngineStep> {
+    const at = ms(e.at);
+    const { at: _at, ...event } = e;
+    const network = NETWORK[e.type];
+    if (network) {
+      this.engine.clock = Math.max(this.engine.clock, at);
+      network(this.world, e);
+      return { at, source: 'scenario', event, rejected: null, effects: [], notifications: [] };
+    }
+    if (e.type === 'check') {
+      const step = await this.engine.check(e.account ?? null, at, 'scenario');
+      return { ...step, event };
+    }
+    if (e.type === 'connect') this.world.addAccount({ id: e.account, network: e.network });
+    const step = await this.engine.act(action(e)!, at, 'scenario');
+    return { ...step, event };
+  }
+}
+
+/** Run the whole scenario and build the report of scenario.md. */
+export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<Report> {
+  const sim = new Simulation(scenario);
+  const steps: ReportStep[] = [];
+  const report = (step: EngineStep) => steps.push(toReport(sim, step, opts.changedOnly ?? false));
+  const events = scenario.events;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    for (const step of await sim.advanceTo(ms(e.at))) report(step);
+    report(await sim.apply(e));
+    opts.onProgress?.({ event: i + 1, events: events.length, at: sim.now });
+  }
+  const end = events.length > 0 ? ms(events[events.length - 1]!.at) : ms(scenario.start);
+  for (const step of await sim.advanceTo(end, true)) report(step);
+  if (sim.unhandled.length > 0) {
+    throw new Error(`The mock networks did not answer: ${[...new Set(sim.unhandled)].join(', ')}`);
+  }
+  return { name: scenario.name, steps, final: finalOf(sim.engine.state, end) };
+}
+
+/** Which accounts a step touched, for `changedOnly`. */
+function touched(step: EngineStep): Set<string> {
+  const ids = new Set<string>();
+  const e = step.event as { account?: unknown; results?: { account: string }[] };
+  if (typeof e.account === 'string') ids.add(e.account);
+  for (const r of e.results ?? []) ids.add(r.account);
+  for (const eff of step.effects)
+    if ('account' in eff && typeof eff.account === 'string') ids.add(eff.account);
+  return ids;
+}
+
+function toReport(sim: Simulation, step: EngineStep, changedOnly: boolean): ReportStep {
+  const all = accountsAt(sim.engine.state, step.at);
+  const ids = changedOnly ? touched(step) : null;
+  return {
+    at: new Date(step.at).toISOString(),
+    event: publicEvent(step),
+    source: step.source === 'rule' ? 'rule' : 'scenario',
+    rejected: step.rejected,
+    accounts: ids ? all.filter((a) => ids.has(a.id)) : all,
+    notifications: step.notifications.map(formatNotification),
+  };
+}
+
+/** Rule events lose their internal `due`; check steps show what the scenario asked. */
+function publicEvent(step: EngineStep): ReportStep['event'] {
+  const { due: _due, ...rest } = step.event as { due?: number; type: string };
+  return rest;
+}
