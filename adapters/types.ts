@@ -50,6 +50,19 @@ export interface PublishRequest {
   link?: string;
   /** Instagram requires an image (container + publish). */
   imageUrl?: string;
+  /** YouTube requires a video: the Data API has no text posts, so the text and link become its title and description. */
+  video?: Blob;
+}
+
+/**
+ * How an access token is renewed, as data the connection layer reads (R12).
+ * - `refresh-token`: an OAuth refresh grant with the stored refresh token (X, Google, LinkedIn MDP apps).
+ * - `self`: the still-valid access token is exchanged for a new one; an expired one cannot be (Meta [FB-LL], [IG-REFRESH]).
+ */
+export interface TokenPolicy {
+  renew: 'refresh-token' | 'self';
+  /** Renew this long before `expiresAt`, so no call runs on a token about to lapse. */
+  ahead: number;
 }
 
 export interface NetworkAdapter {
@@ -57,9 +70,10 @@ export interface NetworkAdapter {
   /** Whether authorizeUrl carries a PKCE challenge (the flow must then send the verifier). */
   pkce: boolean;
   scopes: readonly string[];
+  tokens: TokenPolicy;
   authorizeUrl(ctx: AdapterContext, req: AuthorizeRequest): string;
   exchangeCode(ctx: AdapterContext, req: { code: string; codeVerifier: string }): Promise<Result<TokenSet>>;
-  /** Null where the network offers no refresh for this token (then an expired token means reconnect). */
+  /** Renews the access token per `tokens.renew`; a refusal is an auth-error (then the account needs a reconnect). */
   refresh(ctx: AdapterContext, tokens: TokenSet): Promise<Result<TokenSet>>;
   /** Side-effect-free health check of the access token. */
   check(ctx: AdapterContext, tokens: TokenSet): Promise<Outcome>;

@@ -1,7 +1,7 @@
 // The one loop every shell runs (design.md "Data flows in one loop"): a trigger (clock, user, scenario
 // event) -> adapter call -> classified outcome -> core event -> apply -> new state + effects.
 // Shared by the headless simulator (sim/) and the extension's background; storage stays with the caller.
-import type { TokenSet } from '../adapters/types.ts';
+import type { PublishRequest, TokenSet } from '../adapters/types.ts';
 import {
   type ActionEvent,
   apply,
@@ -11,6 +11,7 @@ import {
   type Notification,
   nextTransition,
   type Outcome,
+  type Post,
   type Profile,
   type Rejection,
   type State,
@@ -27,7 +28,7 @@ export interface Connections {
   check(account: AccountRef): Promise<Outcome>;
   publish(
     account: AccountRef,
-    post: { text: string; link?: string; imageUrl?: string },
+    post: PublishRequest,
   ): Promise<
     { ok: true; value: { remoteId: string } } | { ok: false; failure: Exclude<Outcome, { kind: 'ok' }> }
   >;
@@ -72,6 +73,12 @@ export interface EngineOptions {
   flow: AuthFlow;
   tokens: TokenWriter;
   concurrency?: Record<Network, number>;
+  /**
+   * Media for a post where the network needs it (Instagram takes only images, YouTube only videos). Posts
+   * carry no media of their own here, so the simulator supplies placeholders; without it such a publish
+   * fails as the adapter says and the post stays scheduled (R11).
+   */
+  media?: (post: Post, network: Network) => Pick<PublishRequest, 'imageUrl' | 'video'>;
   /** Called after every step, e.g. to persist the state (the extension) or report progress. */
   onStep?: (step: EngineStep, state: State) => void | Promise<void>;
 }
@@ -204,7 +211,12 @@ export class Engine {
     if (!account || !post) return [];
     const answer = await this.opts.connections.publish(
       { id: account.id, network: account.network },
-      { text: post.title ?? `Post ${post.id}`, link: post.url, imageUrl: post.imageUrl },
+      {
+        text: post.title ?? `Post ${post.id}`,
+        link: post.url,
+        imageUrl: post.imageUrl,
+        ...this.opts.media?.(post, account.network),
+      },
     );
     const outcome: Outcome = answer.ok ? { kind: 'ok' } : answer.failure;
     const r = apply(

@@ -10,6 +10,7 @@ import { createWorld, type MockWorld } from '../mocks/world.ts';
 import { Engine, type EngineStep } from '../runtime/engine.ts';
 import { createCodeFlow } from '../runtime/flow.ts';
 import { mswFetch } from './fetch.ts';
+import { placeholderMedia } from './media.ts';
 import { accountsAt, finalOf, formatNotification, type Report, type ReportStep } from './report.ts';
 import type { Scenario, ScenarioEvent } from './scenario.ts';
 
@@ -179,6 +180,7 @@ export class Simulation {
       connections: createConnections({ adapters: ADAPTERS, tokens: store, context }),
       flow,
       tokens: store,
+      media: placeholderMedia,
     });
   }
 

@@ -1,0 +1,85 @@
+// Pieces every network classifier shares: the HTTP-status fallback and the "when may we try again" hints.
+// A classifier only concludes an auth-error from an answer it recognises; anything else is transient or
+// unavailable, because R11 forbids disconnecting an account on a rate limit, a 5xx or an unknown reply.
+import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
+
+/** Turns a network's answer into core's Outcome. Pure: tests feed it captured bodies. */
+export type Classifier = (status: number, headers: Headers, body: unknown, now: number) => Outcome;
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+export const ok: Outcome = { kind: 'ok' };
+
+export type AuthError = Extract<Outcome, { kind: 'auth-error' }>;
+
+export function authError(reason: AuthErrorReason, detail: string): AuthError {
+  return { kind: 'auth-error', reason, detail };
+}
+
+/** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+export function retryAfterAt(headers: Headers, now: number): number | null {
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return now + Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.max(at, now);
+}
+
+/** The next 00:00 UTC after `now`: LinkedIn's daily limits reset then [LI-RL]. */
+export function nextMidnightUtc(now: number): number {
+  return (Math.floor(now / DAY_MS) + 1) * DAY_MS;
+}
+
+/** Minutes a time zone is ahead of UTC at `at` (negative west of Greenwich), read from Intl so DST is right. */
+function zoneOffsetMinutes(timeZone: string, at: number): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const field = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const wall = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour'),
+    field('minute'),
+    field('second'),
+  );
+  return Math.round((wall - Math.floor(at / 1000) * 1000) / MINUTE_MS);
+}
+
+/** The next local midnight in `timeZone` after `now`, as a UTC instant (YouTube quota resets at midnight Pacific). */
+export function nextMidnightIn(timeZone: string, now: number): number {
+  const offset = zoneOffsetMinutes(timeZone, now) * MINUTE_MS;
+  const localMidnight = (Math.floor((now + offset) / DAY_MS) + 1) * DAY_MS;
+  const guess = localMidnight - offset;
+  // A DST change between now and midnight shifts the offset: correct with the offset at the guess.
+  return localMidnight - zoneOffsetMinutes(timeZone, guess) * MINUTE_MS;
+}
+
+/**
+ * What the HTTP status alone says, for answers a network classifier did not recognise:
+ * 2xx ok, 429 rate-limited, 5xx unavailable (both honour Retry-After, R11), any other status unavailable:
+ * an unknown 4xx is not an authoritative statement about the token, so it must not disconnect (R11).
+ */
+export function byStatus(status: number, headers: Headers, now: number, detail?: string): Outcome {
+  const text = detail ?? `HTTP ${status}`;
+  if (status >= 200 && status < 400) return ok;
+  if (status === 429) return { kind: 'rate-limited', retryAt: retryAfterAt(headers, now), detail: text };
+  if (status >= 500) return { kind: 'unavailable', retryAt: retryAfterAt(headers, now), detail: text };
+  return { kind: 'unavailable', retryAt: null, detail: `${text} (not a verdict on the token)` };
+}
+
+/** The first string among a body's likely message fields, for details. */
+export function describe(...candidates: Array<string | undefined>): string {
+  return candidates.find((candidate) => candidate !== undefined && candidate !== '') ?? 'no message';
+}

@@ -1,0 +1,157 @@
+// What the product calls: account-level operations that load the stored tokens, keep them fresh (R12) and
+// delegate to the network's adapter. Refreshes of one account are coalesced into one request, because X
+// rotates refresh tokens and a second refresh with the old one would be refused and disconnect (R12).
+import type { Network, Outcome, Profile } from '../core/schemas.ts';
+import type { AdapterContext, Failure, NetworkAdapter, PublishRequest, Result, TokenSet } from './types.ts';
+
+export { createPkce, createState, pkceChallenge } from './pkce.ts';
+
+export interface AccountRef {
+  id: string;
+  network: Network;
+}
+
+export interface TokenStore {
+  get(accountId: string): Promise<TokenSet | null>;
+  set(accountId: string, tokens: TokenSet): Promise<void>;
+}
+
+export interface ConnectionsOptions {
+  adapters: Record<Network, NetworkAdapter>;
+  tokens: TokenStore;
+  /** The context for one call: fetch, clock, client config (called once per operation). */
+  context: (network: Network) => AdapterContext;
+}
+
+export interface Connections {
+  /** Health check. An expired access token is refreshed first, without any status change (R12). */
+  check(account: AccountRef): Promise<Outcome>;
+  publish(account: AccountRef, post: PublishRequest): Promise<Result<{ remoteId: string }>>;
+  /** Forces a refresh (coalesced with any running one) and stores the result. */
+  refresh(account: AccountRef): Promise<Result<TokenSet>>;
+  /** Revokes the grant at the network; `ok` where the network has no revoke endpoint (nothing to do there). */
+  revoke(account: AccountRef): Promise<Outcome>;
+  profile(account: AccountRef): Promise<Result<Profile>>;
+}
+
+type Operation<T> = (adapter: NetworkAdapter, ctx: AdapterContext, tokens: TokenSet) => Promise<Result<T>>;
+
+function noTokens(account: AccountRef): Failure {
+  return {
+    kind: 'auth-error',
+    reason: 'token-expired',
+    detail: `${account.network} account ${account.id} has no stored tokens: connect it first`,
+  };
+}
+
+/** Whether the adapter can renew these tokens at all at `now`. */
+function renewable(adapter: NetworkAdapter, tokens: TokenSet, now: number): boolean {
+  if (adapter.tokens.renew === 'self') return tokens.expiresAt === null || tokens.expiresAt > now;
+  return tokens.refreshToken !== null && (tokens.refreshExpiresAt === null || tokens.refreshExpiresAt > now);
+}
+
+/** Due for renewal: expiring within the adapter's margin, and still renewable. */
+function renewalDue(adapter: NetworkAdapter, tokens: TokenSet, now: number): boolean {
+  return (
+    tokens.expiresAt !== null &&
+    tokens.expiresAt - adapter.tokens.ahead <= now &&
+    renewable(adapter, tokens, now)
+  );
+}
+
+/** An answer that may only mean "access token expired": a refresh tells (X 401, Google invalid_token/401). */
+function ambiguous(failure: Failure): boolean {
+  return failure.kind === 'auth-error' && failure.reason === 'token-expired';
+}
+
+/** Never store an empty or missing refresh token (or horizon, or scopes) over a known one. */
+function merge(previous: TokenSet, next: TokenSet): TokenSet {
+  return {
+    ...next,
+    refreshToken: next.refreshToken || previous.refreshToken,
+    refreshExpiresAt: next.refreshExpiresAt ?? previous.refreshExpiresAt,
+    scopes: next.scopes.length > 0 ? next.scopes : previous.scopes,
+  };
+}
+
+export function createConnections({ adapters, tokens: store, context }: ConnectionsOptions): Connections {
+  const inFlight = new Map<string, Promise<Result<TokenSet>>>();
+
+  /**
+   * One refresh per account at a time: callers arriving while one runs share its promise (R12). The job
+   * re-reads the store first: if another refresh already replaced the tokens the caller saw, it uses those
+   * instead of spending the (rotated, now dead) refresh token again.
+   */
+  function refreshOnce(account: AccountRef, adapter: NetworkAdapter, ctx: AdapterContext, seen: TokenSet) {
+    const running = inFlight.get(account.id);
+    if (running) return running;
+    const job = (async (): Promise<Result<TokenSet>> => {
+      const latest = (await store.get(account.id)) ?? seen;
+      if (latest.accessToken !== seen.accessToken && !renewalDue(adapter, latest, ctx.now())) {
+        return { ok: true, value: latest };
+      }
+      const renewed = await adapter.refresh(ctx, latest);
+      if (!renewed.ok) return renewed;
+      const next = merge(latest, renewed.value);
+      await store.set(account.id, next);
+      return { ok: true, value: next };
+    })().finally(() => inFlight.delete(account.id));
+    inFlight.set(account.id, job);
+    return job;
+  }
+
+  async function run<T>(account: AccountRef, operation: Operation<T>): Promise<Result<T>> {
+    const adapter = adapters[account.network];
+    const ctx = context(account.network);
+    let tokens = await store.get(account.id);
+    if (!tokens) return { ok: false, failure: noTokens(account) };
+    let refreshed = false;
+    if (renewalDue(adapter, tokens, ctx.now())) {
+      const renewed = await refreshOnce(account, adapter, ctx, tokens);
+      const expired = tokens.expiresAt !== null && tokens.expiresAt <= ctx.now();
+      if (renewed.ok) {
+        tokens = renewed.value;
+        refreshed = true;
+      } else if (renewed.failure.kind === 'auth-error' || expired) {
+        // A refused refresh disconnects (R12); a transient one only matters if the old token is already dead.
+        return renewed;
+      }
+    }
+    const first = await operation(adapter, ctx, tokens);
+    if (first.ok || refreshed || !ambiguous(first.failure) || adapter.tokens.renew !== 'refresh-token')
+      return first;
+    if (!renewable(adapter, tokens, ctx.now())) return first;
+    const renewed = await refreshOnce(account, adapter, ctx, tokens);
+    if (!renewed.ok) return renewed;
+    return operation(adapter, ctx, renewed.value);
+  }
+
+  const asResult = (outcome: Outcome): Result<null> =>
+    outcome.kind === 'ok' ? { ok: true, value: null } : { ok: false, failure: outcome };
+
+  return {
+    async check(account) {
+      const result = await run(account, async (adapter, ctx, tokens) =>
+        asResult(await adapter.check(ctx, tokens)),
+      );
+      return result.ok ? { kind: 'ok' } : result.failure;
+    },
+
+    publish: (account, post) => run(account, (adapter, ctx, tokens) => adapter.publish(ctx, tokens, post)),
+
+    profile: (account) => run(account, (adapter, ctx, tokens) => adapter.profile(ctx, tokens)),
+
+    async refresh(account) {
+      const stored = await store.get(account.id);
+      if (!stored) return { ok: false, failure: noTokens(account) };
+      return refreshOnce(account, adapters[account.network], context(account.network), stored);
+    },
+
+    async revoke(account) {
+      const adapter = adapters[account.network];
+      const stored = await store.get(account.id);
+      if (!stored) return noTokens(account);
+      return adapter.revoke ? adapter.revoke(context(account.network), stored) : { kind: 'ok' };
+    },
+  };
+}

@@ -1,0 +1,267 @@
+// The one HTTP path every adapter takes: a per-request timeout, bounded retries for transient failures only,
+// classification by the network's classifier, a zod check of every success body, and token redaction.
+// `send` never throws: every way a call can go wrong ends as a classified Failure (R11).
+import type { z } from 'zod';
+import type { Outcome } from '../core/schemas.ts';
+import type { Classifier } from './classify.ts';
+import type { AdapterContext, Failure, Result } from './types.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_RETRIES = 2;
+/** First wait between attempts; it doubles each retry (500 ms, 1 s, 2 s, ...). */
+export const BACKOFF_BASE_MS = 500;
+
+/** Parameters whose values are credentials: never echoed in a detail. */
+const SECRET_PARAMS = [
+  'access_token',
+  'input_token',
+  'token',
+  'refresh_token',
+  'code',
+  'code_verifier',
+  'client_secret',
+  'fb_exchange_token',
+];
+const SECRET_PARAM_PATTERN = new RegExp(`\\b(${SECRET_PARAMS.join('|')})(=|"\\s*:\\s*")[^&\\s"]+`, 'gi');
+const AUTH_HEADER_PATTERN = /\b(Bearer|Basic|OAuth)\s+[A-Za-z0-9._~+/=|-]+/g;
+const REDACTED = '[redacted]';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  query?: Record<string, string | undefined>;
+  headers?: Record<string, string>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string | undefined>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** Sent as is (YouTube's multipart upload). */
+  body?: Blob;
+  /** Bearer token for the Authorization header. */
+  bearer?: string;
+  /**
+   * false for calls that must not be repeated: after a 5xx or a timeout a publish may already have
+   * happened, and a retry would post twice. The core retries the post later instead (R11).
+   */
+  retry?: boolean;
+  /** A 2xx without a JSON body is fine (LinkedIn's 201 on /rest/posts, revoke endpoints): the schema gets null. */
+  bodyless?: boolean;
+  /** Overrides ctx.timeoutMs when larger (video uploads). */
+  minTimeoutMs?: number;
+}
+
+export interface HttpAnswer<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+type Attempt = { status: number; headers: Headers; text: string } | { failure: Failure };
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function failure<T>(outcome: Failure): Result<T> {
+  return { ok: false, failure: outcome };
+}
+
+/** Replaces every secret value and every credential-looking fragment in a text. */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let clean = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) clean = clean.split(secret).join(REDACTED);
+  }
+  return clean
+    .replace(SECRET_PARAM_PATTERN, `$1$2${REDACTED}`)
+    .replace(AUTH_HEADER_PATTERN, `$1 ${REDACTED}`);
+}
+
+function secretsOf(ctx: AdapterContext, req: HttpRequest): string[] {
+  const secrets: string[] = [];
+  for (const params of [req.query, req.form]) {
+    for (const [name, value] of Object.entries(params ?? {})) {
+      if (value && SECRET_PARAMS.includes(name)) secrets.push(value, encodeURIComponent(value));
+    }
+  }
+  for (const value of [
+    req.bearer,
+    req.headers?.Authorization?.replace(/^\w+\s+/, ''),
+    ctx.config.clientSecret,
+  ]) {
+    if (value) secrets.push(value);
+  }
+  return secrets;
+}
+
+function buildUrl(req: HttpRequest): URL {
+  const url = new URL(req.url);
+  for (const [name, value] of Object.entries(req.query ?? {})) {
+    if (value !== undefined) url.searchParams.set(name, value);
+  }
+  return url;
+}
+
+function buildInit(req: HttpRequest): RequestInit {
+  const headers = new Headers(req.headers);
+  if (req.bearer) headers.set('Authorization', `Bearer ${req.bearer}`);
+  let body: BodyInit | undefined;
+  if (req.form) {
+    const form = new URLSearchParams();
+    for (const [name, value] of Object.entries(req.form)) if (value !== undefined) form.set(name, value);
+    body = form;
+  } else if (req.json !== undefined) {
+    headers.set('Content-Type', 'application/json');
+    body = JSON.stringify(req.json);
+  } else if (req.body) {
+    body = req.body;
+  }
+  return { method: req.method, headers, body };
+}
+
+/** One fetch, bounded by the timeout; the body is read inside the bound too (a stalled body is a timeout). */
+async function attempt(
+  ctx: AdapterContext,
+  url: URL,
+  init: RequestInit,
+  timeoutMs: number,
+  where: string,
+): Promise<Attempt> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve('timeout');
+    }, timeoutMs);
+  });
+  const exchange = (async (): Promise<Attempt> => {
+    const response = await ctx.fetch(url, { ...init, signal: controller.signal });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  })();
+  const timeoutFailure: Attempt = {
+    failure: { kind: 'network-error', detail: `${where}: no answer within ${timeoutMs} ms` },
+  };
+  try {
+    const first = await Promise.race([exchange, timedOut]);
+    if (first !== 'timeout') return first;
+    exchange.catch(() => undefined);
+    return timeoutFailure;
+  } catch (error) {
+    if (controller.signal.aborted) return timeoutFailure;
+    // fetch rejects with a TypeError when offline, on DNS failure or a refused connection.
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    return { failure: { kind: 'network-error', detail: `${where}: offline or unreachable (${reason})` } };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Parsed = { json: true; value: unknown } | { json: false };
+
+function parseBody(text: string): Parsed {
+  if (text.trim() === '') return { json: true, value: null };
+  try {
+    return { json: true, value: JSON.parse(text) };
+  } catch {
+    return { json: false };
+  }
+}
+
+function classifySafely(classify: Classifier, status: number, headers: Headers, body: unknown, now: number) {
+  try {
+    return classify(status, headers, body, now);
+  } catch {
+    return {
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `HTTP ${status}: unreadable answer`,
+    } satisfies Outcome;
+  }
+}
+
+function interpret<S extends z.ZodType>(
+  answer: { status: number; headers: Headers; text: string },
+  req: HttpRequest,
+  schema: S,
+  classify: Classifier,
+  now: number,
+  where: string,
+): Result<HttpAnswer<z.output<S>>> {
+  const parsed = parseBody(answer.text);
+  const outcome = classifySafely(
+    classify,
+    answer.status,
+    answer.headers,
+    parsed.json ? parsed.value : undefined,
+    now,
+  );
+  if (outcome.kind !== 'ok')
+    return failure({ ...outcome, detail: `${where}: ${outcome.detail ?? answer.status}` });
+  if (!parsed.json && !req.bodyless) {
+    return failure({
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `${where}: HTTP ${answer.status} body is not JSON`,
+    });
+  }
+  const checked = schema.safeParse(parsed.json ? parsed.value : null);
+  if (!checked.success) {
+    const issues = checked.error.issues
+      .slice(0, 3)
+      .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
+      .join('; ');
+    return failure({
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `${where}: unexpected response (${issues})`,
+    });
+  }
+  return { ok: true, value: { status: answer.status, headers: answer.headers, body: checked.data } };
+}
+
+/** Transient = offline, timed out, or a 5xx. 4xx (auth errors included) and 429 are answers, not retried. */
+function isTransient(result: Result<unknown>, status: number | null): boolean {
+  if (result.ok) return false;
+  const { kind } = result.failure;
+  return kind === 'network-error' || (kind === 'unavailable' && status !== null && status >= 500);
+}
+
+/**
+ * Sends one request and returns the zod-checked body, or a classified Failure. Retries transient failures
+ * with exponential backoff (ctx.retries, ctx.sleep). Details name method, host and path, never the query,
+ * and pass through `redact`, so no token reaches a log or the UI.
+ */
+export async function send<S extends z.ZodType>(
+  ctx: AdapterContext,
+  req: HttpRequest,
+  schema: S,
+  classify: Classifier,
+): Promise<Result<HttpAnswer<z.output<S>>>> {
+  const secrets = secretsOf(ctx, req);
+  try {
+    const url = buildUrl(req);
+    const where = `${req.method} ${url.host}${url.pathname}`;
+    const init = buildInit(req);
+    const timeoutMs = Math.max(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, req.minTimeoutMs ?? 0);
+    const attempts = req.retry === false ? 1 : 1 + Math.max(0, ctx.retries ?? DEFAULT_RETRIES);
+    const sleep = ctx.sleep ?? defaultSleep;
+    let result: Result<HttpAnswer<z.output<S>>> = failure({
+      kind: 'network-error',
+      detail: `${where}: not sent`,
+    });
+    for (let index = 0; index < attempts; index++) {
+      if (index > 0) await sleep(BACKOFF_BASE_MS * 2 ** (index - 1));
+      const answer = await attempt(ctx, url, init, timeoutMs, where);
+      result =
+        'failure' in answer
+          ? failure(answer.failure)
+          : interpret(answer, req, schema, classify, ctx.now(), where);
+      if (!isTransient(result, 'failure' in answer ? null : answer.status)) break;
+    }
+    return result.ok
+      ? result
+      : failure({ ...result.failure, detail: redact(result.failure.detail ?? '', secrets) });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'unknown error';
+    return failure({ kind: 'network-error', detail: redact(`request not sent: ${reason}`, secrets) });
+  }
+}

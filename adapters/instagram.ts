@@ -1,0 +1,190 @@
+// Instagram professional accounts through "Instagram API with Instagram Login" (host graph.instagram.com).
+// Short-lived token -> long-lived (60 days) -> refreshed by itself, no refresh token [IG-AT][IG-REFRESH].
+// Same Graph error envelope as Facebook, so the same classifier [BK-IG]. No revoke endpoint exists (§2.5).
+import { z } from 'zod';
+import type { Classifier } from './classify.ts';
+import { failure, send } from './http.ts';
+import { classifyMeta } from './meta.ts';
+import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
+
+const VERSION = 'v21.0';
+const GRAPH = 'https://graph.instagram.com';
+
+export const INSTAGRAM = {
+  authorize: 'https://www.instagram.com/oauth/authorize',
+  token: 'https://api.instagram.com/oauth/access_token',
+  exchange: `${GRAPH}/access_token`,
+  refresh: `${GRAPH}/refresh_access_token`,
+  me: `${GRAPH}/${VERSION}/me`,
+  media: (userId: string) => `${GRAPH}/${VERSION}/${encodeURIComponent(userId)}/media`,
+  publish: (userId: string) => `${GRAPH}/${VERSION}/${encodeURIComponent(userId)}/media_publish`,
+} as const;
+
+/** Business Login scopes for publishing [IG-BL]; the old business_* names were retired in Jan 2025. */
+const SCOPES = ['instagram_business_basic', 'instagram_business_content_publish'] as const;
+
+export const classifyInstagram: Classifier = classifyMeta;
+
+/** Ids are strings in Graph answers, but the code exchange sends a number (too big for a double). */
+const Id = z.union([z.string(), z.number()]).transform(String);
+const Permissions = z.union([z.string(), z.array(z.string())]).optional();
+/** Flat per the reference [IG-OAT]; the `data: [...]` wrapper is unverified, so both are accepted. */
+const CodeAnswer = z.union([
+  z.object({ access_token: z.string().min(1), permissions: Permissions }),
+  z
+    .object({ data: z.array(z.object({ access_token: z.string().min(1), permissions: Permissions })).min(1) })
+    .transform((wrapped) => wrapped.data[0]!),
+]);
+const Me = z.object({
+  user_id: Id.optional(),
+  id: Id.optional(),
+  username: z.string(),
+  name: z.string().optional(),
+  profile_picture_url: z.string().optional(),
+});
+const Created = z.object({ id: Id });
+
+const ME_FIELDS = 'user_id,username,name,profile_picture_url';
+
+function me(ctx: AdapterContext, accessToken: string) {
+  return send(
+    ctx,
+    { method: 'GET', url: INSTAGRAM.me, query: { fields: ME_FIELDS, access_token: accessToken } },
+    Me,
+    classifyInstagram,
+  );
+}
+
+export const instagram: NetworkAdapter = {
+  id: 'instagram',
+  pkce: false,
+  scopes: SCOPES,
+  // A long-lived token refreshes itself while unexpired and at least 24 h old [IG-REFRESH]: a week ahead.
+  tokens: { renew: 'self', ahead: 7 * 24 * 60 * 60 * 1000 },
+
+  authorizeUrl: (ctx, req) =>
+    authorizeUrl(INSTAGRAM.authorize, {
+      client_id: ctx.config.clientId,
+      redirect_uri: ctx.config.redirectUri,
+      response_type: 'code',
+      scope: SCOPES.join(','),
+      state: req.state,
+    }),
+
+  async exchangeCode(ctx, { code }) {
+    const secret = clientSecret(ctx, 'instagram');
+    if (!secret.ok) return secret;
+    const form = {
+      client_id: ctx.config.clientId,
+      client_secret: secret.value,
+      grant_type: 'authorization_code',
+      redirect_uri: ctx.config.redirectUri,
+      code,
+    };
+    const short = await send(
+      ctx,
+      { method: 'POST', url: INSTAGRAM.token, form },
+      CodeAnswer,
+      classifyInstagram,
+    );
+    if (!short.ok) return short;
+    const query = {
+      grant_type: 'ig_exchange_token',
+      client_secret: secret.value,
+      access_token: short.value.body.access_token,
+    };
+    const long = await send(
+      ctx,
+      { method: 'GET', url: INSTAGRAM.exchange, query },
+      TokenResponse,
+      classifyInstagram,
+    );
+    if (!long.ok) return long;
+    const granted = short.value.body.permissions;
+    const scopes = typeof granted === 'string' ? granted.split(',') : (granted ?? SCOPES);
+    return { ok: true, value: toTokenSet(long.value.body, ctx.now(), { scopes }) };
+  },
+
+  async refresh(ctx, tokens) {
+    const query = { grant_type: 'ig_refresh_token', access_token: tokens.accessToken };
+    const answer = await send(
+      ctx,
+      { method: 'GET', url: INSTAGRAM.refresh, query },
+      TokenResponse,
+      classifyInstagram,
+    );
+    if (!answer.ok) return answer;
+    return {
+      ok: true,
+      value: toTokenSet(answer.value.body, ctx.now(), { scopes: SCOPES, previous: tokens }),
+    };
+  },
+
+  // Postiz checks with /me after every exchange [POSTIZ-IG]; debug_token for IG Login tokens is unverified.
+  async check(ctx, tokens) {
+    const answer = await me(ctx, tokens.accessToken);
+    return answer.ok ? { kind: 'ok' } : answer.failure;
+  },
+
+  revoke: null,
+
+  async profile(ctx, tokens) {
+    const answer = await me(ctx, tokens.accessToken);
+    if (!answer.ok) return answer;
+    const { user_id, id, username, name, profile_picture_url } = answer.value.body;
+    const networkUserId = user_id ?? id;
+    if (!networkUserId)
+      return failure({ kind: 'unavailable', retryAt: null, detail: 'instagram: /me gave no id' });
+    return {
+      ok: true,
+      value: {
+        networkUserId,
+        name: name || username,
+        handle: username,
+        avatarUrl: profile_picture_url ?? null,
+      },
+    };
+  },
+
+  // Container, then publish [IG-CPL]. The link is left out: links are not allowed in Instagram posts (S1).
+  async publish(ctx, tokens, post): Promise<Result<{ remoteId: string }>> {
+    if (!post.imageUrl) {
+      return failure({
+        kind: 'unavailable',
+        retryAt: null,
+        detail: 'instagram: a post needs an image (imageUrl)',
+      });
+    }
+    const account = await me(ctx, tokens.accessToken);
+    if (!account.ok) return account;
+    const userId = account.value.body.user_id ?? account.value.body.id ?? 'me';
+    const query = { access_token: tokens.accessToken };
+    const container = await send(
+      ctx,
+      {
+        method: 'POST',
+        url: INSTAGRAM.media(userId),
+        query,
+        form: { image_url: post.imageUrl, caption: post.text },
+      },
+      Created,
+      classifyInstagram,
+    );
+    if (!container.ok) return container;
+    // Publishing is not idempotent: never repeated blindly (a 5xx may hide a published post).
+    const published = await send(
+      ctx,
+      {
+        method: 'POST',
+        url: INSTAGRAM.publish(userId),
+        query,
+        form: { creation_id: container.value.body.id },
+        retry: false,
+      },
+      Created,
+      classifyInstagram,
+    );
+    return published.ok ? { ok: true, value: { remoteId: published.value.body.id } } : published;
+  },
+};

@@ -1,0 +1,243 @@
+// LinkedIn with 3-legged OAuth 2.0 (state, no PKCE, client secret in the body [AUTHJS-LI][POSTIZ-LI]).
+// Health comes from token introspection, which has no side effects [LI-INTRO]. Refresh tokens exist only for
+// MDP partners and expire 365 days after FIRST consent, whatever refreshes happen [LI-PRT]. No revoke endpoint.
+import { z } from 'zod';
+import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
+import {
+  authError,
+  byStatus,
+  type Classifier,
+  describe,
+  nextMidnightUtc,
+  ok,
+  retryAfterAt,
+} from './classify.ts';
+import { failure, type HttpRequest, send } from './http.ts';
+import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
+
+export const LINKEDIN = {
+  authorize: 'https://www.linkedin.com/oauth/v2/authorization',
+  token: 'https://www.linkedin.com/oauth/v2/accessToken',
+  introspect: 'https://www.linkedin.com/oauth/v2/introspectToken',
+  userinfo: 'https://api.linkedin.com/v2/userinfo',
+  posts: 'https://api.linkedin.com/rest/posts',
+} as const;
+
+/** OIDC profile (userinfo) + member posting [LI-OIDC][POSTIZ-LI]. */
+const SCOPES = ['openid', 'profile', 'w_member_social'] as const;
+/** Versioned REST headers Postiz sends on /rest/* [POSTIZ-LI]. */
+const REST_HEADERS = { 'LinkedIn-Version': '202601', 'X-Restli-Protocol-Version': '2.0.0' };
+/** Fresh tokens sometimes answer 65601 for a few seconds after consent [LI-401]: wait once, then believe it. */
+const FRESH_TOKEN_FLAKE_MS = 3000;
+
+const Inactive = z.object({ active: z.literal(false), status: z.string().optional() });
+const ServiceError = z.object({
+  serviceErrorCode: z.number().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
+const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/** REST envelope codes, by serviceErrorCode or code [LI-401]; 101 is the throttle (weak, public fixtures). */
+const SERVICE_ERRORS: Record<string, AuthErrorReason | 'rate-limited'> = {
+  '65600': 'token-expired',
+  INVALID_ACCESS_TOKEN: 'token-expired',
+  '65601': 'revoked',
+  REVOKED_ACCESS_TOKEN: 'revoked',
+  '65602': 'token-expired',
+  EXPIRED_ACCESS_TOKEN: 'token-expired',
+  '101': 'rate-limited',
+  TOO_MANY_REQUESTS: 'rate-limited',
+};
+/** introspectToken `status` values [LI-INTRO]; an inactive token without one counts as expired. */
+const INTROSPECTION_STATUS: Record<string, AuthErrorReason> = {
+  revoked: 'revoked',
+  expired: 'token-expired',
+};
+/** Refresh refusals: invalid_grant per a third-party guide [NANGO] (unverified for LinkedIn). */
+const OAUTH_ERRORS: Record<string, AuthErrorReason> = {
+  invalid_grant: 'token-expired',
+  invalid_token: 'token-expired',
+};
+
+/** No rate-limit header is documented; daily limits reset at midnight UTC [LI-RL], so that is when to retry. */
+function rateLimited(headers: Headers, now: number, detail: string): Outcome {
+  return { kind: 'rate-limited', retryAt: retryAfterAt(headers, now) ?? nextMidnightUtc(now), detail };
+}
+
+export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
+  const service = ServiceError.safeParse(body);
+  const text = service.success
+    ? describe(service.data.message, service.data.code, `HTTP ${status}`)
+    : `HTTP ${status}`;
+  if (status === 429) return rateLimited(headers, now, `LinkedIn 429: ${text}`);
+  const inactive = Inactive.safeParse(body);
+  if (inactive.success && status < 300) {
+    const state = inactive.data.status ?? 'inactive';
+    return authError(
+      INTROSPECTION_STATUS[state] ?? 'token-expired',
+      `LinkedIn introspection: token ${state}`,
+    );
+  }
+  if (service.success) {
+    const { serviceErrorCode, code } = service.data;
+    const meaning = SERVICE_ERRORS[String(serviceErrorCode)] ?? (code ? SERVICE_ERRORS[code] : undefined);
+    const detail = `LinkedIn ${[serviceErrorCode ?? status, code].filter(Boolean).join(' ')}: ${text}`;
+    if (meaning === 'rate-limited') return rateLimited(headers, now, detail);
+    if (meaning) return authError(meaning, detail);
+  }
+  const oauth = OAuthError.safeParse(body);
+  if (oauth.success && status >= 400) {
+    const detail = `LinkedIn token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
+    const reason = OAUTH_ERRORS[oauth.data.error];
+    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
+  }
+  if (status >= 200 && status < 300) return ok;
+  return byStatus(status, headers, now, `LinkedIn ${status}: ${text}`);
+};
+
+/** api.linkedin.com calls, with one patient retry of the fresh-token 65601 flake [LI-401]. */
+async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
+  const first = await send(ctx, request, schema, classifyLinkedIn);
+  if (first.ok || first.failure.kind !== 'auth-error' || !first.failure.detail?.includes('65601'))
+    return first;
+  await (ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(
+    FRESH_TOKEN_FLAKE_MS,
+  );
+  return send(ctx, request, schema, classifyLinkedIn);
+}
+
+const Introspection = z.object({ active: z.boolean(), status: z.string().optional() });
+const UserInfo = z.object({
+  sub: z.string(),
+  name: z.string().optional(),
+  given_name: z.string().optional(),
+  family_name: z.string().optional(),
+  picture: z.string().optional(),
+});
+
+function userinfo(ctx: AdapterContext, tokens: TokenSet) {
+  return api(ctx, { method: 'GET', url: LINKEDIN.userinfo, bearer: tokens.accessToken }, UserInfo);
+}
+
+/** Commentary is "little text": these characters are markup and must be escaped (LinkedIn docs; unverified here). */
+function littleText(text: string): string {
+  return text.replace(/[\\|{}@[\]()<>#*_~]/g, (char) => `\\${char}`);
+}
+
+async function tokenCall(ctx: AdapterContext, form: Record<string, string>, previous?: TokenSet) {
+  const secret = clientSecret(ctx, 'linkedin');
+  if (!secret.ok) return secret;
+  const answer = await send(
+    ctx,
+    {
+      method: 'POST',
+      url: LINKEDIN.token,
+      form: { ...form, client_id: ctx.config.clientId, client_secret: secret.value },
+    },
+    TokenResponse,
+    classifyLinkedIn,
+  );
+  if (!answer.ok) return answer;
+  const value = toTokenSet(answer.value.body, ctx.now(), {
+    scopes: SCOPES,
+    ...(previous ? { previous } : {}),
+  });
+  return { ok: true, value } satisfies Result<TokenSet>;
+}
+
+export const linkedin: NetworkAdapter = {
+  id: 'linkedin',
+  pkce: false,
+  scopes: SCOPES,
+  // 60-day access tokens [LI-PRT]: refresh a day ahead when the app has refresh tokens at all.
+  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000 },
+
+  authorizeUrl: (ctx, req) =>
+    authorizeUrl(LINKEDIN.authorize, {
+      response_type: 'code',
+      client_id: ctx.config.clientId,
+      redirect_uri: ctx.config.redirectUri,
+      state: req.state,
+      scope: SCOPES.join(' '),
+    }),
+
+  exchangeCode: (ctx, { code }) =>
+    tokenCall(ctx, { grant_type: 'authorization_code', code, redirect_uri: ctx.config.redirectUri }),
+
+  async refresh(ctx, tokens) {
+    if (!tokens.refreshToken) {
+      const detail =
+        'linkedin: no refresh token (programmatic refresh is for MDP partners [LI-PRT]); reconnect';
+      return failure(authError('token-expired', detail));
+    }
+    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
+  },
+
+  async check(ctx, tokens) {
+    const secret = clientSecret(ctx, 'linkedin');
+    if (!secret.ok) return secret.failure;
+    const form = { client_id: ctx.config.clientId, client_secret: secret.value, token: tokens.accessToken };
+    const answer = await send(
+      ctx,
+      { method: 'POST', url: LINKEDIN.introspect, form },
+      Introspection,
+      classifyLinkedIn,
+    );
+    return answer.ok ? { kind: 'ok' } : answer.failure;
+  },
+
+  revoke: null,
+
+  async profile(ctx, tokens) {
+    const answer = await userinfo(ctx, tokens);
+    if (!answer.ok) return answer;
+    const { sub, name, given_name, family_name, picture } = answer.value.body;
+    const fullName = name ?? ([given_name, family_name].filter(Boolean).join(' ') || sub);
+    // The vanity name needs r_basicprofile, which this app does not ask for: no handle.
+    return {
+      ok: true,
+      value: { networkUserId: sub, name: fullName, handle: null, avatarUrl: picture ?? null },
+    };
+  },
+
+  async publish(ctx, tokens, post) {
+    const member = await userinfo(ctx, tokens);
+    if (!member.ok) return member;
+    const commentary = littleText(post.link ? `${post.text}\n${post.link}` : post.text);
+    const answer = await api(
+      ctx,
+      {
+        method: 'POST',
+        url: LINKEDIN.posts,
+        bearer: tokens.accessToken,
+        headers: REST_HEADERS,
+        json: {
+          author: `urn:li:person:${member.value.body.sub}`,
+          commentary,
+          visibility: 'PUBLIC',
+          distribution: {
+            feedDistribution: 'MAIN_FEED',
+            targetEntities: [],
+            thirdPartyDistributionChannels: [],
+          },
+          lifecycleState: 'PUBLISHED',
+          isReshareDisabledByAuthor: false,
+        },
+        bodyless: true,
+        retry: false,
+      },
+      z.unknown(),
+    );
+    if (!answer.ok) return answer;
+    // 201 with an empty body: the post's URN is in x-restli-id (Posts API; not captured in networks.md).
+    const remoteId = answer.value.headers.get('x-restli-id');
+    if (remoteId) return { ok: true, value: { remoteId } };
+    return failure({
+      kind: 'unavailable',
+      retryAt: null,
+      detail: 'POST api.linkedin.com/rest/posts: no x-restli-id',
+    });
+  },
+};

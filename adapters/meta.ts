@@ -1,0 +1,164 @@
+// Meta's Graph error envelope, shared by facebook.ts and instagram.ts (same envelope, same codes [FB-ERR]).
+// Order: rate-limit codes, then 1/2 (temporary), then debug_token's lapsed data access (inactive), then
+// code 190/102 by subcode, then by message text (real 190 captures carry no error_subcode [BK-FBAPI]).
+import { z } from 'zod';
+import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
+import {
+  authError,
+  byStatus,
+  type Classifier,
+  describe,
+  HOUR_MS,
+  MINUTE_MS,
+  ok,
+  retryAfterAt,
+} from './classify.ts';
+
+const GraphError = z.object({
+  code: z.number(),
+  message: z.string().optional(),
+  type: z.string().optional(),
+  error_subcode: z.number().optional(),
+  /** debug_token reports the subcode under this key instead [BK-FBAPI]. */
+  subcode: z.number().optional(),
+  error_user_title: z.string().optional(),
+  error_user_msg: z.string().optional(),
+});
+type GraphError = z.infer<typeof GraphError>;
+
+const Envelope = z.object({ error: GraphError });
+
+/** debug_token answers HTTP 200 even for a dead token: is_valid:false, error nested in data [FB-DBG][BK-FBAPI]. */
+const InvalidDebugToken = z.object({
+  data: z.object({
+    is_valid: z.literal(false),
+    data_access_expires_at: z.number().optional(),
+    error: GraphError.optional(),
+  }),
+});
+
+/** Throttling codes, as Mixpost treats them [MIXPOST-META][FB-RL]. */
+const RATE_LIMIT_CODES = new Set([
+  4, 17, 32, 613, 80000, 80001, 80002, 80003, 80004, 80005, 80006, 80008, 80009, 80014,
+]);
+/** "Temporary issue due to downtime. Wait and retry" [FB-ERR]. */
+const TEMPORARY_CODES = new Set([1, 2]);
+/** OAuthException codes that speak about the token [FB-ERR]. */
+const TOKEN_CODES = new Set([190, 102]);
+
+/** Authentication subcodes [FB-ERR] (466 observed in debug_token [BK-FBAPI]). */
+const SUBCODE_REASON: Record<number, AuthErrorReason> = {
+  458: 'revoked', // App Not Installed
+  466: 'revoked', // invalidated explicitly via an API call
+  492: 'revoked', // user lost their role on the Page (official name; message unverified)
+  463: 'token-expired', // Expired
+  467: 'token-expired', // Invalid Access Token: "expired, been revoked, or is otherwise invalid"
+  459: 'security', // User Checkpointed
+  460: 'security', // Password Changed
+  464: 'security', // Unconfirmed User
+};
+
+/** Message fragments, for captures without a subcode [BK-FBAPI]; texts per the §1.4 table. */
+const MESSAGE_REASON: ReadonlyArray<readonly [RegExp, AuthErrorReason]> = [
+  [/has not authorized application/i, 'revoked'],
+  [/invalidated explicitly using an API call/i, 'revoked'],
+  [/session has expired/i, 'token-expired'],
+  [/changed their password/i, 'security'],
+  [/checkpoint/i, 'security'],
+  [/not a confirmed user/i, 'security'],
+];
+
+/** Usage headers carrying percentages of the rolling one-hour window [FB-RL]. */
+const USAGE_HEADERS = ['x-app-usage', 'x-page-usage'];
+
+const BucUsage = z.record(
+  z.string(),
+  z.array(z.object({ estimated_time_to_regain_access: z.number().optional() })),
+);
+const Usage = z.record(z.string(), z.unknown());
+
+function headerJson(headers: Headers, name: string): unknown {
+  const raw = headers.get(name);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When a throttled call may be retried: Retry-After; else X-Business-Use-Case-Usage's
+ * estimated_time_to_regain_access (minutes) [FB-RL]; else, when X-App-Usage / X-Page-Usage shows a counter
+ * at 100 %, the end of the one-hour rolling window (an upper bound: the header gives no time); else null.
+ */
+export function metaRetryAt(headers: Headers, now: number): number | null {
+  const fromHeader = retryAfterAt(headers, now);
+  if (fromHeader !== null) return fromHeader;
+  const buc = BucUsage.safeParse(headerJson(headers, 'x-business-use-case-usage'));
+  if (buc.success) {
+    const minutes = Math.max(
+      0,
+      ...Object.values(buc.data).flatMap((entries) =>
+        entries.map((e) => e.estimated_time_to_regain_access ?? 0),
+      ),
+    );
+    if (minutes > 0) return now + minutes * MINUTE_MS;
+  }
+  for (const name of USAGE_HEADERS) {
+    const usage = Usage.safeParse(headerJson(headers, name));
+    if (
+      usage.success &&
+      Object.values(usage.data).some((value) => typeof value === 'number' && value >= 100)
+    ) {
+      return now + HOUR_MS;
+    }
+  }
+  return null;
+}
+
+function tokenReason(subcode: number | undefined, message: string): AuthErrorReason {
+  const bySubcode = subcode === undefined ? undefined : SUBCODE_REASON[subcode];
+  if (bySubcode) return bySubcode;
+  const byMessage = MESSAGE_REASON.find(([pattern]) => pattern.test(message));
+  // A bare 190 "has expired/revoked/invalid" per [FB-ERR]; the product treats it as an expired token.
+  return byMessage ? byMessage[1] : 'token-expired';
+}
+
+function classifyGraphError(error: GraphError, status: number, headers: Headers, now: number): Outcome {
+  const subcode = error.error_subcode ?? error.subcode;
+  const detail = `Meta ${error.code}${subcode === undefined ? '' : `/${subcode}`}: ${describe(error.error_user_msg, error.error_user_title, error.message)}`;
+  if (RATE_LIMIT_CODES.has(error.code))
+    return { kind: 'rate-limited', retryAt: metaRetryAt(headers, now), detail };
+  if (TEMPORARY_CODES.has(error.code))
+    return { kind: 'unavailable', retryAt: retryAfterAt(headers, now), detail };
+  if (TOKEN_CODES.has(error.code)) return authError(tokenReason(subcode, error.message ?? ''), detail);
+  // "Object with ID ... does not exist" [POSTIZ-IG]: the Page or IG account is gone.
+  if (error.code === 100 && subcode === 33) return authError('deleted', detail);
+  // Anything else (permissions 10/200-299, duplicate post 506, app-token misuse 100, ...) is not a verdict on
+  // the account's token: report it without disconnecting (R11).
+  if (status === 429 || status >= 500) return byStatus(status, headers, now, detail);
+  return { kind: 'unavailable', retryAt: null, detail: `${detail} (not a verdict on the token)` };
+}
+
+/** Classifies any Graph answer: error envelopes, debug_token's is_valid:false, and HTTP status. */
+export const classifyMeta: Classifier = (status, headers, body, now) => {
+  const debug = InvalidDebugToken.safeParse(body);
+  if (debug.success) {
+    const data = debug.data.data;
+    // Data access lapses 90 days after the user was last active [FB-AUTHDATA]: the network judged the
+    // account unused (R2 inactive). Checked before the subcode table, as agreed with the mocks.
+    const lapsedAt = data.data_access_expires_at;
+    if (lapsedAt !== undefined && lapsedAt > 0 && lapsedAt * 1000 <= now) {
+      return authError(
+        'inactive',
+        `debug_token: data access expired at ${new Date(lapsedAt * 1000).toISOString()}`,
+      );
+    }
+    if (data.error) return classifyGraphError(data.error, status, headers, now);
+    return authError('token-expired', 'debug_token: is_valid is false');
+  }
+  const envelope = Envelope.safeParse(body);
+  if (envelope.success) return classifyGraphError(envelope.data.error, status, headers, now);
+  return status >= 200 && status < 300 ? ok : byStatus(status, headers, now);
+};

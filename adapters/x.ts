@@ -1,0 +1,224 @@
+// X (API v2) with OAuth 2.0 Authorization Code + PKCE S256 [X-AC]. Public client: client_id in the form;
+// a configured client secret switches to HTTP Basic, as confidential clients must [X-UAT].
+// Access tokens last 2 hours; refresh tokens ROTATE, so the new one is always stored [X-ROT][NTA2].
+import { z } from 'zod';
+import type { Outcome } from '../core/schemas.ts';
+import { authError, byStatus, type Classifier, describe, ok, retryAfterAt } from './classify.ts';
+import { send } from './http.ts';
+import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
+
+export const X = {
+  authorize: 'https://x.com/i/oauth2/authorize',
+  token: 'https://api.x.com/2/oauth2/token',
+  revoke: 'https://api.x.com/2/oauth2/revoke',
+  me: 'https://api.x.com/2/users/me',
+  tweets: 'https://api.x.com/2/tweets',
+} as const;
+
+const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'] as const;
+
+/** RFC 7807 problem details, X's v2 error format [X-ERR]. */
+const Problem = z.object({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  type: z.string().optional(),
+  reason: z.string().optional(),
+});
+/** Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR]. */
+const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+
+/**
+ * Token-endpoint refusals: a dead, rotated or revoked refresh token (and a used code) come back as
+ * 400 invalid_request "Value passed for the token was invalid." (weak, many codebases) -> R2 token-expired.
+ * Client problems (no Basic header for a confidential client) are configuration, not the account.
+ */
+const OAUTH_ERRORS: Record<string, 'token-expired' | 'client'> = {
+  invalid_request: 'token-expired',
+  invalid_grant: 'token-expired',
+  invalid_token: 'token-expired',
+  invalid_client: 'client',
+  unauthorized_client: 'client',
+};
+
+/** 24-hour caps parsed by node-twitter-api-v2 [NTA2], checked when exhausted, besides x-rate-limit-reset [X-RL]. */
+const DAILY_LIMITS = ['x-user-limit-24hour', 'x-app-limit-24hour'];
+
+/** When a 429 may be retried: an exhausted 24-hour cap's reset, else x-rate-limit-reset (unix seconds), else Retry-After. */
+export function xRetryAt(headers: Headers, now: number): number | null {
+  const resetOf = (name: string): number | null => {
+    const seconds = Number(headers.get(name));
+    return headers.has(name) && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+  };
+  const daily = DAILY_LIMITS.filter((prefix) => headers.get(`${prefix}-remaining`) === '0')
+    .map((prefix) => resetOf(`${prefix}-reset`))
+    .filter((at): at is number => at !== null);
+  if (daily.length > 0) return Math.max(...daily);
+  return resetOf('x-rate-limit-reset') ?? retryAfterAt(headers, now);
+}
+
+export const classifyX: Classifier = (status, headers, body, now): Outcome => {
+  const problem = Problem.safeParse(body);
+  const text = problem.success
+    ? describe(problem.data.detail, problem.data.title, `HTTP ${status}`)
+    : `HTTP ${status}`;
+  // Rate limits and usage caps are 429 [X-ERR][X-429]; never an auth-error (R11).
+  if (status === 429)
+    return { kind: 'rate-limited', retryAt: xRetryAt(headers, now), detail: `X 429: ${text}` };
+  const oauth = OAuthError.safeParse(body);
+  if (oauth.success && status >= 400) {
+    const detail = `X token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
+    const meaning = OAUTH_ERRORS[oauth.data.error];
+    if (meaning === 'token-expired') return authError('token-expired', detail);
+    return byStatus(
+      status,
+      headers,
+      now,
+      meaning === 'client' ? `${detail}; check the client id/secret` : detail,
+    );
+  }
+  if (status >= 200 && status < 300) return ok;
+  const type = problem.success ? (problem.data.type ?? '') : '';
+  // Expired and revoked access tokens get the same 401 [BK-TW]; a refresh tells them apart (R12).
+  if (status === 401)
+    return authError('token-expired', `X 401: ${text} (expired or revoked; a refresh decides)`);
+  if (status === 404 && type.endsWith('/resource-not-found')) return authError('deleted', `X 404: ${text}`);
+  // Suspended accounts: Postiz matches "user-suspended" [POSTIZ-X]; the exact body is unverified.
+  if (status === 403 && /suspended/i.test(`${type} ${text} ${problem.success ? problem.data.reason : ''}`)) {
+    return authError('security', `X 403: ${text}`);
+  }
+  return byStatus(status, headers, now, `X ${status}: ${text}`);
+};
+
+/** Public clients name themselves in the form; confidential ones authenticate with Basic [X-UAT]. */
+function client(ctx: AdapterContext): { form: Record<string, string>; headers: Record<string, string> } {
+  const { clientId, clientSecret } = ctx.config;
+  if (!clientSecret) return { form: { client_id: clientId }, headers: {} };
+  return { form: {}, headers: { Authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } };
+}
+
+const Me = z.object({
+  data: z.object({
+    id: z.string(),
+    name: z.string(),
+    username: z.string(),
+    profile_image_url: z.string().optional(),
+  }),
+});
+const Tweet = z.object({ data: z.object({ id: z.string() }) });
+
+function me(ctx: AdapterContext, tokens: TokenSet) {
+  const request = {
+    method: 'GET',
+    url: X.me,
+    query: { 'user.fields': 'profile_image_url' },
+    bearer: tokens.accessToken,
+  } as const;
+  return send(ctx, request, Me, classifyX);
+}
+
+async function tokenCall(ctx: AdapterContext, form: Record<string, string>, previous?: TokenSet) {
+  const auth = client(ctx);
+  const answer = await send(
+    ctx,
+    { method: 'POST', url: X.token, form: { ...form, ...auth.form }, headers: auth.headers },
+    TokenResponse,
+    classifyX,
+  );
+  if (!answer.ok) return answer;
+  const value = toTokenSet(answer.value.body, ctx.now(), {
+    scopes: SCOPES,
+    ...(previous ? { previous } : {}),
+  });
+  return { ok: true, value } satisfies Result<TokenSet>;
+}
+
+export const x: NetworkAdapter = {
+  id: 'x',
+  pkce: true,
+  scopes: SCOPES,
+  // 2-hour access tokens [X-AC]: refresh five minutes ahead.
+  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+
+  authorizeUrl: (ctx, req) =>
+    authorizeUrl(X.authorize, {
+      response_type: 'code',
+      client_id: ctx.config.clientId,
+      redirect_uri: ctx.config.redirectUri,
+      scope: SCOPES.join(' '),
+      state: req.state,
+      code_challenge: req.codeChallenge,
+      code_challenge_method: 'S256',
+    }),
+
+  exchangeCode: (ctx, { code, codeVerifier }) =>
+    tokenCall(ctx, {
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: ctx.config.redirectUri,
+      code_verifier: codeVerifier,
+    }),
+
+  async refresh(ctx, tokens) {
+    if (!tokens.refreshToken) {
+      const missing = authError(
+        'token-expired',
+        'x: no refresh token (offline.access not granted); reconnect',
+      );
+      return { ok: false, failure: missing };
+    }
+    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
+  },
+
+  async check(ctx, tokens) {
+    const answer = await me(ctx, tokens);
+    return answer.ok ? { kind: 'ok' } : answer.failure;
+  },
+
+  // Revoking the refresh token ends the grant; the access token is revoked too in case it outlives it.
+  async revoke(ctx, tokens) {
+    const auth = client(ctx);
+    const revocations = [
+      ['refresh_token', tokens.refreshToken],
+      ['access_token', tokens.accessToken],
+    ] as const;
+    for (const [hint, token] of revocations) {
+      if (!token) continue;
+      const answer = await send(
+        ctx,
+        {
+          method: 'POST',
+          url: X.revoke,
+          form: { token, token_type_hint: hint, ...auth.form },
+          headers: auth.headers,
+          bodyless: true,
+        },
+        z.unknown(),
+        classifyX,
+      );
+      if (!answer.ok) return answer.failure;
+    }
+    return { kind: 'ok' };
+  },
+
+  async profile(ctx, tokens) {
+    const answer = await me(ctx, tokens);
+    if (!answer.ok) return answer;
+    const { id, name, username, profile_image_url } = answer.value.body.data;
+    return {
+      ok: true,
+      value: { networkUserId: id, name, handle: username, avatarUrl: profile_image_url ?? null },
+    };
+  },
+
+  async publish(ctx, tokens, post) {
+    const text = post.link ? `${post.text} ${post.link}` : post.text;
+    const answer = await send(
+      ctx,
+      { method: 'POST', url: X.tweets, bearer: tokens.accessToken, json: { text }, retry: false },
+      Tweet,
+      classifyX,
+    );
+    return answer.ok ? { ok: true, value: { remoteId: answer.value.body.data.id } } : answer;
+  },
+};

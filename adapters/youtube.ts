@@ -1,0 +1,260 @@
+// YouTube through Google OAuth 2.0 (PKCE S256, state, offline access) and the YouTube Data API v3.
+// Access tokens last about an hour [BK-G]; a refresh may omit refresh_token, then the old one stays
+// [POSTIZ-YT]. Quota is per Cloud project, so quotaExceeded is an app-wide pause, not an account verdict.
+import { z } from 'zod';
+import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
+import {
+  authError,
+  byStatus,
+  type Classifier,
+  DAY_MS,
+  describe,
+  nextMidnightIn,
+  ok,
+  retryAfterAt,
+} from './classify.ts';
+import { failure, send } from './http.ts';
+import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, PublishRequest, Result, TokenSet } from './types.ts';
+
+export const YOUTUBE = {
+  authorize: 'https://accounts.google.com/o/oauth2/v2/auth',
+  token: 'https://oauth2.googleapis.com/token',
+  tokeninfo: 'https://oauth2.googleapis.com/tokeninfo',
+  revoke: 'https://oauth2.googleapis.com/revoke',
+  channels: 'https://www.googleapis.com/youtube/v3/channels',
+  upload: 'https://www.googleapis.com/upload/youtube/v3/videos',
+} as const;
+
+/** Upload + read the own channel [POSTIZ-YT][BK-G]. */
+const SCOPES = [
+  'https://www.googleapis.com/auth/youtube.upload',
+  'https://www.googleapis.com/auth/youtube.readonly',
+] as const;
+/** Daily quota resets at midnight Pacific time (YouTube quota docs; networks.md only gives the daily budget [YT-QUOTA]). */
+const QUOTA_ZONE = 'America/Los_Angeles';
+/** Uploads can take minutes; ctx.timeoutMs still wins when larger. */
+const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
+
+const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+const ApiError = z.object({
+  code: z.number().optional(),
+  message: z.string().optional(),
+  status: z.string().optional(),
+  errors: z.array(z.object({ reason: z.string().optional(), message: z.string().optional() })).optional(),
+});
+/** Modern bodies wrap the error in `error`; the older envelope is top-level [G-401]. */
+const ApiEnvelope = z.union([z.object({ error: ApiError }).transform((body) => body.error), ApiError]);
+
+type Meaning = AuthErrorReason | 'quota' | 'rate-limited' | 'upload-cap';
+/** errors[].reason values [YT-ERR][G-401][G-DRIVE-ERR][YT-UPL][POSTIZ-YT]. */
+const REASONS: Record<string, Meaning> = {
+  authenticatedUserAccountClosed: 'deleted',
+  authenticatedUserAccountSuspended: 'security',
+  // A Google account without a channel: nothing to post to (Postiz asks for a reconnect).
+  youtubeSignupRequired: 'deleted',
+  // Invalid Credentials: expired or revoked access token; the connection refreshes to tell (R12).
+  authError: 'token-expired',
+  quotaExceeded: 'quota',
+  rateLimitExceeded: 'rate-limited',
+  userRateLimitExceeded: 'rate-limited',
+  uploadLimitExceeded: 'upload-cap',
+};
+/**
+ * Token endpoints: invalid_grant = dead refresh token [G-GRANT]; invalid_token = tokeninfo's "Invalid Value"
+ * for an expired or revoked access token (a refresh decides). Client errors are configuration.
+ */
+const OAUTH_ERRORS: Record<string, AuthErrorReason> = {
+  invalid_grant: 'token-expired',
+  invalid_token: 'token-expired',
+};
+
+function fromMeaning(meaning: Meaning, headers: Headers, now: number, detail: string): Outcome {
+  if (meaning === 'quota') return { kind: 'rate-limited', retryAt: nextMidnightIn(QUOTA_ZONE, now), detail };
+  if (meaning === 'upload-cap') return { kind: 'rate-limited', retryAt: now + DAY_MS, detail };
+  if (meaning === 'rate-limited')
+    return { kind: 'rate-limited', retryAt: retryAfterAt(headers, now), detail };
+  return authError(meaning, detail);
+}
+
+export const classifyYouTube: Classifier = (status, headers, body, now) => {
+  const oauth = OAuthError.safeParse(body);
+  if (oauth.success && status >= 400) {
+    const detail = `Google token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
+    const reason = OAUTH_ERRORS[oauth.data.error];
+    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
+  }
+  const api = ApiEnvelope.safeParse(body);
+  if (api.success && status >= 400) {
+    const { errors = [], message, status: state } = api.data;
+    const detail = `Google ${status}${state ? ` ${state}` : ''}: ${describe(errors[0]?.reason, message)}`;
+    for (const { reason } of errors) {
+      const meaning = reason ? REASONS[reason] : undefined;
+      if (meaning) return fromMeaning(meaning, headers, now, detail);
+    }
+    if (state === 'UNAUTHENTICATED') return authError('token-expired', detail);
+    if (state === 'RESOURCE_EXHAUSTED') return fromMeaning('rate-limited', headers, now, detail);
+  }
+  if (status === 401) return authError('token-expired', `Google 401: credentials refused`);
+  return status >= 200 && status < 300 ? ok : byStatus(status, headers, now, `Google ${status}`);
+};
+
+function form(ctx: AdapterContext, fields: Record<string, string>): Record<string, string | undefined> {
+  // Web-server clients send the secret; Chrome-app clients have none [G-WEBSERVER].
+  return { ...fields, client_id: ctx.config.clientId, client_secret: ctx.config.clientSecret };
+}
+
+async function tokenCall(ctx: AdapterContext, fields: Record<string, string>, previous?: TokenSet) {
+  const answer = await send(
+    ctx,
+    { method: 'POST', url: YOUTUBE.token, form: form(ctx, fields) },
+    TokenResponse,
+    classifyYouTube,
+  );
+  if (!answer.ok) return answer;
+  const value = toTokenSet(answer.value.body, ctx.now(), {
+    scopes: SCOPES,
+    ...(previous ? { previous } : {}),
+  });
+  return { ok: true, value } satisfies Result<TokenSet>;
+}
+
+const TokenInfo = z.object({ expires_in: z.union([z.string(), z.number()]).optional() });
+const Channels = z.object({
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        snippet: z.object({
+          title: z.string(),
+          customUrl: z.string().optional(),
+          thumbnails: z.record(z.string(), z.object({ url: z.string() })).optional(),
+        }),
+      }),
+    )
+    .optional(),
+});
+const Video = z.object({ id: z.string() });
+
+/** Title and description may not contain angle brackets (YouTube invalidTitle; not in networks.md). */
+const plain = (text: string): string => text.replace(/[<>]/g, '');
+
+/** multipart/related: JSON metadata, then the video bytes (uploadType=multipart). */
+function multipart(post: PublishRequest, video: Blob): { body: Blob; type: string } {
+  const boundary = `social-health-${crypto.randomUUID()}`;
+  const title = plain(post.text.split('\n')[0] ?? '').slice(0, 100) || 'Untitled';
+  const description = plain(post.link ? `${post.text}\n\n${post.link}` : post.text);
+  const metadata = { snippet: { title, description }, status: { privacyStatus: 'public' } };
+  const body = new Blob([
+    `--${boundary}\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n${JSON.stringify(metadata)}\r\n`,
+    `--${boundary}\r\nContent-Type: ${video.type || 'application/octet-stream'}\r\n\r\n`,
+    video,
+    `\r\n--${boundary}--\r\n`,
+  ]);
+  return { body, type: `multipart/related; boundary=${boundary}` };
+}
+
+export const youtube: NetworkAdapter = {
+  id: 'youtube',
+  pkce: true,
+  scopes: SCOPES,
+  // ~1-hour access tokens [BK-G]: refresh five minutes ahead.
+  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+
+  authorizeUrl: (ctx, req) =>
+    authorizeUrl(YOUTUBE.authorize, {
+      client_id: ctx.config.clientId,
+      redirect_uri: ctx.config.redirectUri,
+      response_type: 'code',
+      scope: SCOPES.join(' '),
+      state: req.state,
+      code_challenge: req.codeChallenge,
+      code_challenge_method: 'S256',
+      // A refresh token comes only with offline access, and reliably only on a forced consent [G-LIB][G-PROMPT].
+      access_type: 'offline',
+      prompt: 'consent',
+    }),
+
+  exchangeCode: (ctx, { code, codeVerifier }) =>
+    tokenCall(ctx, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: codeVerifier,
+      redirect_uri: ctx.config.redirectUri,
+    }),
+
+  async refresh(ctx, tokens) {
+    if (!tokens.refreshToken) {
+      return failure(
+        authError('token-expired', 'youtube: no refresh token (consent without offline access); reconnect'),
+      );
+    }
+    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
+  },
+
+  async check(ctx, tokens) {
+    const request = {
+      method: 'GET',
+      url: YOUTUBE.tokeninfo,
+      query: { access_token: tokens.accessToken },
+    } as const;
+    const answer = await send(ctx, request, TokenInfo, classifyYouTube);
+    return answer.ok ? { kind: 'ok' } : answer.failure;
+  },
+
+  // Revoking the refresh token ends the whole grant [G-REVOKE-ZENN].
+  async revoke(ctx, tokens) {
+    const token = tokens.refreshToken ?? tokens.accessToken;
+    const request = { method: 'POST', url: YOUTUBE.revoke, query: { token }, bodyless: true } as const;
+    const answer = await send(ctx, request, z.unknown(), classifyYouTube);
+    return answer.ok ? { kind: 'ok' } : answer.failure;
+  },
+
+  async profile(ctx, tokens) {
+    const request = {
+      method: 'GET',
+      url: YOUTUBE.channels,
+      query: { part: 'snippet', mine: 'true' },
+      bearer: tokens.accessToken,
+    } as const;
+    const answer = await send(ctx, request, Channels, classifyYouTube);
+    if (!answer.ok) return answer;
+    const channel = answer.value.body.items?.[0];
+    if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
+    const { title, customUrl, thumbnails } = channel.snippet;
+    const avatar = thumbnails?.high ?? thumbnails?.medium ?? thumbnails?.default;
+    return {
+      ok: true,
+      value: {
+        networkUserId: channel.id,
+        name: title,
+        handle: customUrl ?? null,
+        avatarUrl: avatar?.url ?? null,
+      },
+    };
+  },
+
+  async publish(ctx, tokens, post) {
+    if (!post.video) {
+      const detail = 'youtube: a post needs a video (PublishRequest.video); the Data API has no text posts';
+      return failure({ kind: 'unavailable', retryAt: null, detail });
+    }
+    const upload = multipart(post, post.video);
+    const answer = await send(
+      ctx,
+      {
+        method: 'POST',
+        url: YOUTUBE.upload,
+        query: { part: 'snippet,status', uploadType: 'multipart' },
+        bearer: tokens.accessToken,
+        headers: { 'Content-Type': upload.type },
+        body: upload.body,
+        retry: false,
+        minTimeoutMs: UPLOAD_TIMEOUT_MS,
+      },
+      Video,
+      classifyYouTube,
+    );
+    return answer.ok ? { ok: true, value: { remoteId: answer.value.body.id } } : answer;
+  },
+};
