@@ -37,7 +37,8 @@ const Pages = z.object({
   data: z.array(
     z.object({
       id: z.string(),
-      name: z.string(),
+      // Graph returns only the fields asked for: publishing asks for id and access_token alone.
+      name: z.string().optional(),
       username: z.string().optional(),
       access_token: z.string().optional(),
       picture: z.object({ data: z.object({ url: z.string() }) }).optional(),
@@ -157,7 +158,7 @@ export const facebook: NetworkAdapter = {
     const { id, name, username, picture } = page.value;
     return {
       ok: true,
-      value: { networkUserId: id, name, handle: username ?? null, avatarUrl: picture?.data.url ?? null },
+      value: { networkUserId: id, name: name ?? id, handle: username ?? null, avatarUrl: picture?.data.url ?? null },
     };
   },
 

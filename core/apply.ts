@@ -382,6 +382,7 @@ const HANDLERS: Handlers = {
       at: now,
       author: e.by ?? account.connectedBy,
       retryAt: now + PUBLISH_LEASE,
+      attempts: 0,
     };
     return ok({ ...withAccount(state, account, [...posts, post]), seq }, [
       { type: 'publish', account: account.id, post: post.id },
@@ -414,7 +415,9 @@ const HANDLERS: Handlers = {
     if (!post) return reject(state, 'R3', MSG.publishNotDue(e.post));
     if (e.outcome.kind === 'ok') {
       const next = posts.map((p) =>
-        p === post ? { ...p, state: 'published' as const, at: now, retryAt: null, remoteId: e.remoteId } : p,
+        p === post
+          ? { ...p, state: 'published' as const, at: now, retryAt: null, attempts: 0, remoteId: e.remoteId }
+          : p,
       );
       // R1: for x a successful publish is activity and restarts the 90-day clock.
       const active: Account = { ...account, lastActiveAt: now };
@@ -424,10 +427,10 @@ const HANDLERS: Handlers = {
       // The post was still scheduled when the network refused: the disconnect cancels it with the others (R3).
       return observe(state, account, e.outcome, now);
     }
-    // R11: a transient failure never cancels a post; it stays scheduled and is tried again.
-    const failures = 1;
-    const retryAt = transientRetry(e.outcome, failures, now);
-    const next = posts.map((p) => (p === post ? { ...p, retryAt } : p));
+    // R11: a transient failure never cancels a post; it stays scheduled and is tried again, backing off.
+    const attempts = post.attempts + 1;
+    const retryAt = transientRetry(e.outcome, attempts, now);
+    const next = posts.map((p) => (p === post ? { ...p, retryAt, attempts } : p));
     return ok(withAccount(state, account, next), [
       log(
         'R11',
@@ -507,6 +510,7 @@ const HANDLERS: Handlers = {
         title: blogPost.title,
         url: blogPost.url,
         retryAt: connected ? now + PUBLISH_LEASE : null,
+        attempts: 0,
       };
       next = { ...withAccount(next, account, [...postsOf(next, account.id), post]), seq };
       effects.push(

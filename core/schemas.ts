@@ -163,6 +163,8 @@ export const Post = z.strictObject({
   imageUrl: z.string().optional(),
   /** A transient publish failure keeps the post scheduled and retries at this instant (R11). */
   retryAt: Instant.nullable().default(null),
+  /** Consecutive transient publish failures, for R11's exponential backoff. */
+  attempts: z.number().int().nonnegative().default(0),
   /** Id the network gave the published post. */
   remoteId: z.string().optional(),
 });

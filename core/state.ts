@@ -38,7 +38,13 @@ export interface StateInput {
   blogs?: string[];
   users: Array<Pick<User, 'id' | 'permission'> & Partial<User>>;
   accounts: AccountInput[];
-  posts?: Array<Omit<Post, 'retryAt' | 'at'> & { at?: number | null; retryAt?: number | null }>;
+  posts?: Array<
+    Omit<Post, 'retryAt' | 'at' | 'attempts'> & {
+      at?: number | null;
+      retryAt?: number | null;
+      attempts?: number;
+    }
+  >;
 }
 
 export function accountFrom(a: AccountInput): Account {
@@ -79,7 +85,7 @@ export function createState(input: StateInput): State {
   for (const p of input.posts ?? []) {
     const list = posts[p.account];
     if (!list) throw new Error(`Post "${p.id}" belongs to unknown account "${p.account}".`);
-    list.push({ ...p, at: p.at ?? null, retryAt: p.retryAt ?? null });
+    list.push({ ...p, at: p.at ?? null, retryAt: p.retryAt ?? null, attempts: p.attempts ?? 0 });
   }
   // R3 holds for the input too: a disconnected account has no scheduled posts, they are cancelled.
   for (const account of Object.values(accounts)) {

@@ -11,7 +11,7 @@ import { Engine, type EngineStep } from '../runtime/engine.ts';
 import { createCodeFlow } from '../runtime/flow.ts';
 import { mswFetch } from './fetch.ts';
 import { placeholderMedia } from './media.ts';
-import { accountsAt, finalOf, formatNotification, type Report, type ReportStep } from './report.ts';
+import { accountsAt, finalOf, formatNotification, iso, type Report, type ReportStep } from './report.ts';
 import type { Scenario, ScenarioEvent } from './scenario.ts';
 
 /** Where the mock networks send consent back to; never fetched. */
@@ -135,9 +135,11 @@ export class Simulation {
   readonly world: MockWorld;
   readonly engine: Engine;
   readonly unhandled: string[];
+  readonly scenario: Scenario;
   private readonly tokens = new Map<string, TokenSet>();
 
-  constructor(readonly scenario: Scenario) {
+  constructor(scenario: Scenario) {
+    this.scenario = scenario;
     const start = ms(scenario.start);
     // The mock networks live on the engine's clock, so a token expires exactly when the rules think it does.
     this.world = createWorld({ now: () => this.engine?.clock ?? start, seed: SIM_SEED, logCalls: false });
@@ -248,7 +250,7 @@ function toReport(sim: Simulation, step: EngineStep, changedOnly: boolean): Repo
   const all = accountsAt(sim.engine.state, step.at);
   const ids = changedOnly ? touched(step) : null;
   return {
-    at: new Date(step.at).toISOString(),
+    at: iso(step.at)!,
     event: publicEvent(step),
     source: step.source === 'rule' ? 'rule' : 'scenario',
     rejected: step.rejected,
