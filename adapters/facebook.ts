@@ -158,7 +158,12 @@ export const facebook: NetworkAdapter = {
     const { id, name, username, picture } = page.value;
     return {
       ok: true,
-      value: { networkUserId: id, name: name ?? id, handle: username ?? null, avatarUrl: picture?.data.url ?? null },
+      value: {
+        networkUserId: id,
+        name: name ?? id,
+        handle: username ?? null,
+        avatarUrl: picture?.data.url ?? null,
+      },
     };
   },
 

@@ -3,7 +3,8 @@ import type { AccountSnapshot, DigestEntry, Notification, State } from '../core/
 import { digest, snapshots } from '../core/index.ts';
 
 /** ISO instants as scenario.md writes them: "2026-01-10T01:00:00Z", with milliseconds only when there are some. */
-export const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString().replace('.000Z', 'Z'));
+export const iso = (t: number | null) =>
+  t === null ? null : new Date(t).toISOString().replace('.000Z', 'Z');
 
 export interface ReportSnapshot
   extends Omit<AccountSnapshot, 'reauthDueAt' | 'disconnectedAt' | 'reconnectDeadline' | 'lastCheck'> {

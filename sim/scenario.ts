@@ -169,7 +169,12 @@ function crossCheck(s: Scenario): Issue[] {
   const teams = s.teams ? new Set(s.teams) : null;
   const enterprise = (s.plan ?? 'professional') === 'enterprise';
   const add = (path: Issue['path'], message: string) => issues.push({ path, message });
-  const user = (path: Issue['path'], id: string) => users.has(id) || add(path, `unknown user "${id}"`);
+  const user = (path: Issue['path'], id: string) => {
+    if (!users.has(id)) add(path, `unknown user "${id}"`);
+  };
+  const team = (path: Issue['path'], id: string) => {
+    if (teams && !teams.has(id)) add(path, `unknown team "${id}"`);
+  };
 
   const unique = (list: { id: string }[], name: string) => {
     const seen = new Set<string>();
@@ -186,16 +191,20 @@ function crossCheck(s: Scenario): Issue[] {
     if (u.permission === 'draft-only' && !enterprise) {
       add(['users', i, 'permission'], '"draft-only" is only available on the enterprise plan (S3)');
     }
-    u.teams?.forEach(
-      (t, j) => teams && !teams.has(t) && add(['users', i, 'teams', j], `unknown team "${t}"`),
-    );
+    u.teams?.forEach((t, j) => {
+      team(['users', i, 'teams', j], t);
+    });
   });
 
   const access = (path: Issue['path'], a: Scenario['accounts'][number]['access']) => {
     if (typeof a !== 'object') return;
     if (!enterprise) add(path, 'access for selected users and teams needs the enterprise plan (S2)');
-    a.users?.forEach((u, j) => user([...path, 'users', j], u));
-    a.teams?.forEach((t, j) => teams && !teams.has(t) && add([...path, 'teams', j], `unknown team "${t}"`));
+    a.users?.forEach((u, j) => {
+      user([...path, 'users', j], u);
+    });
+    a.teams?.forEach((t, j) => {
+      team([...path, 'teams', j], t);
+    });
   };
 
   const start = Date.parse(s.start);
@@ -265,10 +274,12 @@ function crossCheck(s: Scenario): Issue[] {
     if (e.type === 'set-access') {
       const a = e.access;
       if (typeof a === 'object') {
-        a.users?.forEach((u, j) => user([...p, 'access', 'users', j], u));
-        a.teams?.forEach(
-          (tm, j) => teams && !teams.has(tm) && add([...p, 'access', 'teams', j], `unknown team "${tm}"`),
-        );
+        a.users?.forEach((u, j) => {
+          user([...p, 'access', 'users', j], u);
+        });
+        a.teams?.forEach((tm, j) => {
+          team([...p, 'access', 'teams', j], tm);
+        });
       }
     }
   });

@@ -51,7 +51,11 @@ describe('R2 disconnect reasons and R11 transient failures', () => {
       { type: 'published', account: 'x1', post: 'p', outcome: { kind: 'unavailable', retryAt: null } },
       at(1),
     );
-    expect(r.state.posts.x1![0]).toMatchObject({ state: 'scheduled', retryAt: at(1) + 5 * 60_000, attempts: 1 });
+    expect(r.state.posts.x1![0]).toMatchObject({
+      state: 'scheduled',
+      retryAt: at(1) + 5 * 60_000,
+      attempts: 1,
+    });
     expect(r.state.accounts.x1!.status).toBe('connected');
     const again = apply(
       r.state,

@@ -20,35 +20,75 @@ const cases: Array<[string, (s: ReturnType<typeof example>) => unknown, RegExp[]
   ['a file that is not JSON', () => '{ "name": ', [/\(file\): not valid JSON/]],
   [
     'an unknown field',
-    (s) => ((s.events[0].acount = 'li-1'), s),
+    (s) => {
+      s.events[0].acount = 'li-1';
+      return s;
+    },
     [/events\[0\]\.acount: unknown field "acount"/],
   ],
-  ['a bad date', (s) => ((s.events[1].at = 'next tuesday'), s), [/events\[1\]\.at: expected an ISO date/]],
+  [
+    'a bad date',
+    (s) => {
+      s.events[1].at = 'next tuesday';
+      return s;
+    },
+    [/events\[1\]\.at: expected an ISO date/],
+  ],
   [
     'an unknown network',
-    (s) => ((s.accounts[0].network = 'myspace'), s),
+    (s) => {
+      s.accounts[0].network = 'myspace';
+      return s;
+    },
     [/accounts\[0\]\.network: expected one of "facebook"/],
   ],
-  ['an unknown user', (s) => ((s.events[2].by = 'zed'), s), [/events\[2\]\.by: unknown user "zed"/]],
+  [
+    'an unknown user',
+    (s) => {
+      s.events[2].by = 'zed';
+      return s;
+    },
+    [/events\[2\]\.by: unknown user "zed"/],
+  ],
   [
     'an unknown account',
-    (s) => ((s.posts[1].account = 'li-9'), s),
+    (s) => {
+      s.posts[1].account = 'li-9';
+      return s;
+    },
     [/posts\[1\]\.account: unknown account "li-9"/],
   ],
   [
     'events out of order',
-    (s) => ((s.events[2].at = '2026-01-05T00:00:00Z'), s),
+    (s) => {
+      s.events[2].at = '2026-01-05T00:00:00Z';
+      return s;
+    },
     [/events\[2\]\.at: events must be in time order/],
   ],
   [
     'several bad fields at once',
-    (s) => ((s.users[1].permission = 'boss'), (s.events[0].at = '2026-13-01'), s),
+    (s) => {
+      s.users[1].permission = 'boss';
+      s.events[0].at = '2026-13-01';
+      return s;
+    },
     [/users\[1\]\.permission: expected one of/, /events\[0\]\.at: expected an ISO date/],
   ],
-  ['a missing required field', (s) => (delete s.start, s), [/start: missing \(required\)/]],
+  [
+    'a missing required field',
+    (s) => {
+      delete s.start;
+      return s;
+    },
+    [/start: missing \(required\)/],
+  ],
   [
     'an unknown event type',
-    (s) => ((s.events[0].type = 'hack'), s),
+    (s) => {
+      s.events[0].type = 'hack';
+      return s;
+    },
     [/events\[0\]\.type: unknown event type/],
   ],
 ];

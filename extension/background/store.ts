@@ -1,0 +1,72 @@
+// Every write to IndexedDB goes through `commit`: one readwrite transaction over all stores, so a change
+// (state + clock + log lines + tokens + sweep progress + view) lands whole or not at all. A service worker
+// stopped mid-commit leaves the previous version intact (IndexedDB aborts unfinished transactions).
+import type { IDBPDatabase } from 'idb';
+import type { TokenStore } from '../../adapters/connection.ts';
+import type { TokenSet } from '../../adapters/types.ts';
+import type { HealthDb, KvKey, KvRecords } from '../lib/db.ts';
+import type { LogEntry } from '../lib/types.ts';
+
+export type Change = Partial<KvRecords> & {
+  tokens?: Record<string, TokenSet>;
+  log?: LogEntry[];
+};
+
+const KV_KEYS: readonly KvKey[] = ['state', 'clock', 'me', 'sweep', 'view', 'clients'];
+
+export class Store {
+  readonly db: IDBPDatabase<HealthDb>;
+
+  constructor(db: IDBPDatabase<HealthDb>) {
+    this.db = db;
+  }
+
+  async commit(change: Change): Promise<void> {
+    const tx = this.db.transaction(['kv', 'tokens', 'log'], 'readwrite');
+    const writes: Promise<unknown>[] = [];
+    try {
+      for (const key of KV_KEYS) {
+        if (key in change) writes.push(tx.objectStore('kv').put(change[key]!, key));
+      }
+      for (const [account, tokens] of Object.entries(change.tokens ?? {})) {
+        writes.push(tx.objectStore('tokens').put(tokens, account));
+      }
+      for (const entry of change.log ?? []) writes.push(tx.objectStore('log').add(entry));
+    } catch (error) {
+      // A write that throws synchronously (a value IndexedDB cannot clone) must not let the ones queued
+      // before it commit on their own: abort, so nothing of this change lands.
+      tx.abort();
+      await Promise.allSettled([...writes, tx.done]);
+      throw error;
+    }
+    await Promise.all([...writes, tx.done]);
+  }
+
+  async get<K extends KvKey>(key: K): Promise<KvRecords[K] | undefined> {
+    return (await this.db.get('kv', key)) as KvRecords[K] | undefined;
+  }
+
+  /** The newest log lines first. */
+  async log(limit = 100): Promise<LogEntry[]> {
+    const entries: LogEntry[] = [];
+    let cursor = await this.db.transaction('log').store.openCursor(null, 'prev');
+    while (cursor && entries.length < limit) {
+      entries.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return entries;
+  }
+
+  /**
+   * Tokens for the connection layer. Refreshes write at once in their own transaction: X rotates refresh
+   * tokens (R12), so a rotated token must be stored before anything else can fail.
+   */
+  tokens(): TokenStore {
+    return {
+      get: async (account) => (await this.db.get('tokens', account)) ?? null,
+      set: async (account, tokens) => {
+        await this.db.put('tokens', tokens, account);
+      },
+    };
+  }
+}

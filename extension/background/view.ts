@@ -1,0 +1,41 @@
+// Builds the popup's view from the core State, from the current user's point of view: S3 hides accounts a
+// draft-only user without access may not even see; R8/R10 lists come from core's snapshot.
+import { level, type State, snapshot } from '../../core/index.ts';
+import type { AccountView, PopupView } from '../lib/types.ts';
+
+export interface ViewInput {
+  state: State;
+  me: string;
+  now: number;
+  mode: PopupView['mode'];
+  sweep: PopupView['sweep'];
+  notice: PopupView['notice'];
+}
+
+export function buildView({ state, me, now, mode, sweep, notice }: ViewInput): PopupView {
+  const user = state.users[me];
+  const accounts: AccountView[] = [];
+  for (const account of Object.values(state.accounts)) {
+    if (user && level(user, account) === 'hidden') continue;
+    accounts.push({
+      ...snapshot(state, account, now),
+      name: account.profile?.name ?? account.id,
+      handle: account.profile?.handle ?? null,
+    });
+  }
+  const users: Record<string, string> = {};
+  for (const u of Object.values(state.users)) users[u.id] = u.name ?? u.id;
+  const { plan, brandsAddon, brands } = state.settings;
+  return {
+    at: now,
+    mode,
+    me: { id: me, name: user?.name ?? me, superAdmin: user?.superAdmin ?? false },
+    users,
+    plan,
+    // S8: brands exist only on enterprise with the add-on.
+    brands: plan === 'enterprise' && brandsAddon ? brands : null,
+    accounts,
+    sweep,
+    notice,
+  };
+}

@@ -1,0 +1,59 @@
+// A neutral consent screen naming the network and the account, with Allow and Cancel (simulation only:
+// it stands in for the network's own page, see simulation/consent.ts).
+import { useEffect, useState } from 'preact/hooks';
+import type { Network } from '../../core/schemas.ts';
+import { t } from '../lib/i18n.ts';
+import { NETWORK_LABEL } from '../lib/present.ts';
+import type { Request } from '../lib/protocol.ts';
+import type { Reply } from '../lib/wire.ts';
+
+export interface ConsentProps {
+  request: string;
+  network: string;
+  name: string;
+  handle: string;
+  send: (request: Request) => Promise<Reply>;
+  close: () => Promise<void>;
+}
+
+/** Chrome stops an idle service worker after 30 s; the background waits for this page's answer. */
+const KEEP_ALIVE_MS = 20_000;
+/** Long enough to read the outcome before the tab closes. */
+const CLOSE_AFTER_MS = 800;
+
+export function Consent({ request, network, name, handle, send, close }: ConsentProps) {
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const label = network in NETWORK_LABEL ? t(NETWORK_LABEL[network as Network]) : network;
+
+  useEffect(() => {
+    const timer = setInterval(() => void send({ type: 'ping' }).catch(() => undefined), KEEP_ALIVE_MS);
+    return () => clearInterval(timer);
+  }, [send]);
+
+  const answer = async (allow: boolean) => {
+    const reply = await send({ type: 'consent-answer', request, allow });
+    setOutcome(reply.ok ? t(allow ? 'consentDone' : 'consentCancelled') : reply.message);
+    if (reply.ok) setTimeout(() => void close(), CLOSE_AFTER_MS);
+  };
+
+  return (
+    <main class="card">
+      <h1>{t('consentHeading', label)}</h1>
+      <p>{t('consentBody', name, label)}</p>
+      {handle && <p>{t('consentAccount', handle)}</p>}
+      {outcome ? (
+        <p role="status">{outcome}</p>
+      ) : (
+        <div class="buttons">
+          <button type="button" class="primary" onClick={() => void answer(true)}>
+            {t('consentAllow')}
+          </button>
+          <button type="button" onClick={() => void answer(false)}>
+            {t('consentCancel')}
+          </button>
+        </div>
+      )}
+      <p class="note">{t('consentNote')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// Real mode's OAuth client registrations, one row per network (the full settings page comes later).
+import { useState } from 'preact/hooks';
+import type { Network } from '../../core/schemas.ts';
+import { t } from '../lib/i18n.ts';
+import { NETWORK_LABEL } from '../lib/present.ts';
+import type { Request } from '../lib/protocol.ts';
+import type { ClientSettings } from '../lib/types.ts';
+import type { Reply } from '../lib/wire.ts';
+
+export interface OptionsProps {
+  initial: ClientSettings;
+  redirectUrl: string;
+  send: (request: Request) => Promise<Reply>;
+}
+
+const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
+
+export function Options({ initial, redirectUrl, send }: OptionsProps) {
+  const [clients, setClients] = useState<ClientSettings>(initial);
+  const [status, setStatus] = useState<string | null>(null);
+  const edit = (network: Network, field: 'clientId' | 'clientSecret', value: string) => {
+    setStatus(null);
+    setClients({ ...clients, [network]: { clientId: '', ...clients[network], [field]: value.trim() } });
+  };
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const reply = await send({ type: 'set-clients', clients });
+    setStatus(reply.ok ? t('optionsSaved') : reply.message);
+  };
+  return (
+    <main>
+      <h1>{t('optionsTitle')}</h1>
+      <p>{t('optionsIntro', redirectUrl)}</p>
+      <form onSubmit={save}>
+        {NETWORKS.map((n) => (
+          <fieldset key={n}>
+            <legend>{t(NETWORK_LABEL[n])}</legend>
+            <label>
+              {t('optionsClientId')}
+              <input
+                value={clients[n]?.clientId ?? ''}
+                onInput={(e) => edit(n, 'clientId', e.currentTarget.value)}
+                autocomplete="off"
+              />
+            </label>
+            <label>
+              {t('optionsClientSecret')}
+              <input
+                type="password"
+                value={clients[n]?.clientSecret ?? ''}
+                onInput={(e) => edit(n, 'clientSecret', e.currentTarget.value)}
+                autocomplete="off"
+              />
+            </label>
+          </fieldset>
+        ))}
+        <button type="submit">{t('optionsSave')}</button>
+        {status && <p role="status">{status}</p>}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,73 @@
+// The extension's IndexedDB schema (through idb, https://github.com/jakearchibald/idb) and its upgrades.
+// Shared by the background (reads and writes everything) and the popup (reads the `view` record only, so
+// it renders at once without waking the service worker). Keep this file free of heavy imports: the popup
+// bundles it.
+import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
+import type { TokenSet } from '../../adapters/types.ts';
+import type { RuleId, State } from '../../core/index.ts';
+import type { ClientSettings, LogEntry, PopupView, Sweep } from './types.ts';
+
+export const DB_NAME = 'social-health';
+
+/** Records of the `kv` store, one per key. */
+export interface KvRecords {
+  /** The core State (accounts, posts, users, settings, blog posts). */
+  state: State;
+  /** Instant up to which the rules have run (Engine.clock). */
+  clock: number;
+  /** The current user's id (R6, R8, R10, S3 are from this person's point of view). */
+  me: string;
+  /** The health sweep in progress, so a stopped service worker resumes it (R11). */
+  sweep: Sweep | null;
+  /** What the popup renders, rebuilt with every state change. */
+  view: PopupView;
+  /** OAuth client registrations per network (real mode, from the options page). */
+  clients: ClientSettings;
+}
+export type KvKey = keyof KvRecords;
+
+export interface HealthDb extends DBSchema {
+  kv: { key: KvKey; value: KvRecords[KvKey] };
+  /** Tokens apart from the state: never sent to pages, never logged. */
+  tokens: { key: string; value: TokenSet };
+  /** Append-only connection log for people to read (Engine `log` effects, with their rule ids). */
+  log: { key: number; value: LogEntry; indexes: { account: string; rule: RuleId } };
+}
+
+type Upgrade = (
+  db: IDBPDatabase<HealthDb>,
+  tx: IDBPTransaction<HealthDb, StoreNames<HealthDb>[], 'versionchange'>,
+) => void;
+
+/**
+ * UPGRADES[n] takes the database from version n to n + 1. Append only: never edit a shipped upgrade,
+ * add the next one (and its test in test/extension/db.test.ts, which fails for an untested version).
+ */
+export const UPGRADES: readonly Upgrade[] = [
+  // v1: state, tokens and the connection log.
+  (db) => {
+    db.createObjectStore('kv');
+    db.createObjectStore('tokens');
+    const log = db.createObjectStore('log', { autoIncrement: true });
+    log.createIndex('account', 'account');
+    log.createIndex('rule', 'rule');
+  },
+];
+
+export const DB_VERSION = UPGRADES.length;
+
+/** Opens (and upgrades) the database; tests get a fresh one from fake-indexeddb under a unique name. */
+export function openHealthDb(name = DB_NAME, version = DB_VERSION): Promise<IDBPDatabase<HealthDb>> {
+  return openDB<HealthDb>(name, version, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      for (let v = oldVersion; v < (newVersion ?? version); v++) UPGRADES[v]!(db, tx);
+    },
+  });
+}
+
+export async function readKv<K extends KvKey>(
+  db: IDBPDatabase<HealthDb>,
+  key: K,
+): Promise<KvRecords[K] | undefined> {
+  return (await db.get('kv', key)) as KvRecords[K] | undefined;
+}

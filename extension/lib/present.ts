@@ -1,0 +1,185 @@
+// How an account is presented: status label, reason, dates, posts, and which action is offered to whom.
+// Pure functions over the stored view, so component tests and the background (badge, notifications)
+// share them. Imports core's policy table and types only: the popup bundle must not pull in zod.
+import { POLICY, REMINDER_LEAD } from '../../core/policy.ts';
+import type { DisconnectReason, Network, Status } from '../../core/schemas.ts';
+import { day, duration, orList, relativeTime } from './format.ts';
+import { type MessageKey, plural, t } from './i18n.ts';
+import type { AccountView, PopupView } from './types.ts';
+
+/** The fixed status vocabulary. */
+export const STATUS_LABEL: Record<Status, MessageKey> = {
+  connected: 'statusConnected',
+  'reauth-soon': 'statusReauthSoon',
+  disconnected: 'statusDisconnected',
+  lapsed: 'statusLapsed',
+};
+
+export const NETWORK_LABEL: Record<Network, MessageKey> = {
+  facebook: 'networkFacebook',
+  instagram: 'networkInstagram',
+  x: 'networkX',
+  linkedin: 'networkLinkedin',
+  youtube: 'networkYoutube',
+};
+
+/** R2 reasons in plain words; the English catalogue mirrors core's REASON_TEXT (a test keeps them equal). */
+const REASON_KEY: Record<DisconnectReason, MessageKey> = {
+  'reauth-required': 'reasonReauthRequired',
+  revoked: 'reasonRevoked',
+  'token-expired': 'reasonTokenExpired',
+  security: 'reasonSecurity',
+  inactive: 'reasonInactive',
+  deleted: 'reasonDeleted',
+  manual: 'reasonManual',
+};
+
+const DAY = 86_400_000;
+
+function interval(network: Network): string {
+  const rule = POLICY[network].reauth;
+  if (!rule) return t('intervalNone');
+  const days = Math.round(rule.after / DAY);
+  return rule.from === 'activity' ? t('intervalInactivity', days) : t('intervalEvery', days);
+}
+
+export function reasonText(reason: DisconnectReason, network: Network): string {
+  const label = t(NETWORK_LABEL[network]);
+  return reason === 'reauth-required'
+    ? t(REASON_KEY[reason], label, interval(network))
+    : t(REASON_KEY[reason], label);
+}
+
+/**
+ * R7: `reauth-soon` is derived from time, so the popup re-derives it against its own clock: a view built
+ * yesterday still shows today's status. Disconnects and lapses are the background's to decide.
+ */
+export function liveStatus(account: AccountView, now: number): Status {
+  if (account.status !== 'connected' && account.status !== 'reauth-soon') return account.status;
+  if (account.reauthDueAt === null) return 'connected';
+  return now >= account.reauthDueAt - REMINDER_LEAD ? 'reauth-soon' : 'connected';
+}
+
+export type FixAction = 'reconnect' | 'refresh-connection';
+
+/** R7: the one action that fixes each status. */
+export const FIX_ACTION: Record<Status, FixAction | null> = {
+  connected: null,
+  'reauth-soon': 'refresh-connection',
+  disconnected: 'reconnect',
+  lapsed: 'reconnect',
+};
+
+export const ACTION_LABEL: Record<FixAction | 'disconnect', MessageKey> = {
+  reconnect: 'actionReconnect',
+  'refresh-connection': 'actionRefresh',
+  disconnect: 'actionDisconnect',
+};
+
+/** R10: only a connected account can be disconnected. */
+export function offersDisconnect(status: Status): boolean {
+  return status === 'connected' || status === 'reauth-soon';
+}
+
+function names(view: Pick<PopupView, 'users'>, ids: string[], first: string | null, locale: string): string {
+  const ordered = first && ids.includes(first) ? [first, ...ids.filter((id) => id !== first)] : ids;
+  if (ordered.length === 0) return t('nobody');
+  // Three names are enough to find someone; the rest of the list would only bury them.
+  return orList(
+    ordered.slice(0, 3).map((id) => view.users[id] ?? id),
+    locale,
+  );
+}
+
+/** R8: why I may not reconnect, naming who can (the recommended reconnector first); null when I may. */
+export function whyNoReconnect(view: Pick<PopupView, 'users' | 'me'>, a: AccountView, locale: string) {
+  if (a.canReconnect.includes(view.me.id)) return null;
+  return t('cannotReconnect', names(view, a.canReconnect, a.recommendedReconnector, locale));
+}
+
+/** R10: why I may not disconnect, naming who can; null when I may. */
+export function whyNoDisconnect(view: Pick<PopupView, 'users' | 'me'>, a: AccountView, locale: string) {
+  if (a.canDisconnect.includes(view.me.id)) return null;
+  return t('cannotDisconnect', names(view, a.canDisconnect, a.recommendedReconnector, locale));
+}
+
+/** The date that matters for the status, in words (R1, R4, R5, R7). */
+export function whenText(a: AccountView, status: Status, now: number, locale: string): string {
+  switch (status) {
+    case 'connected':
+      return a.reauthDueAt === null
+        ? t('whenNoReauth')
+        : t('whenReauthDue', relativeTime(a.reauthDueAt, now, locale));
+    case 'reauth-soon':
+      return t('whenRefreshBy', day(a.reauthDueAt!, now, locale), relativeTime(a.reauthDueAt!, now, locale));
+    case 'disconnected': {
+      const deadline = a.reconnectDeadline ?? now;
+      return t('whenReconnectWithin', duration(deadline - now, locale), day(deadline, now, locale));
+    }
+    case 'lapsed':
+      return t('whenLapsed', relativeTime(a.reconnectDeadline ?? a.disconnectedAt ?? now, now, locale));
+  }
+}
+
+/** What happened to the account's posts (R3, R4, R5). */
+export function postsText(a: AccountView, status: Status, now: number, locale: string): string[] {
+  const p = a.posts;
+  if (status === 'lapsed') return p.lost > 0 ? [plural('postsLost', p.lost)] : [];
+  if (status === 'disconnected') {
+    const lines: string[] = [];
+    const by = day(a.reconnectDeadline ?? now, now, locale);
+    if (p.cancelled > 0) lines.push(plural('postsCancelled', p.cancelled, by));
+    if (p.missed > 0) lines.push(plural('postsMissed', p.missed));
+    if (p.published > 0) lines.push(plural('postsHidden', p.published));
+    return lines;
+  }
+  const lines = [p.scheduled > 0 ? plural('postsScheduled', p.scheduled) : t('postsNone')];
+  if (p.missed > 0) lines.push(plural('postsMissed', p.missed));
+  return lines;
+}
+
+/** R3: what the Disconnect confirmation says will be cancelled. */
+export function disconnectConsequence(a: AccountView): string {
+  return a.posts.scheduled > 0 ? plural('confirmCancels', a.posts.scheduled) : t('confirmCancelsNone');
+}
+
+/** R11: a transient failure on the last check, and when the next try is. */
+export function checkText(a: AccountView, now: number, locale: string): string | null {
+  const check = a.lastCheck;
+  if (!check || check.outcome === 'ok' || check.outcome === 'auth-error') return null;
+  const outcome: Record<typeof check.outcome, MessageKey> = {
+    'rate-limited': 'outcomeRateLimited',
+    unavailable: 'outcomeUnavailable',
+    'network-error': 'outcomeNetworkError',
+  };
+  return t('lastCheckFailed', t(outcome[check.outcome]), relativeTime(check.retryAt ?? now, now, locale));
+}
+
+/** Accounts needing action first, the most urgent first; then by name. */
+const ORDER: Record<Status, number> = { disconnected: 0, lapsed: 1, 'reauth-soon': 2, connected: 3 };
+
+export interface Row {
+  account: AccountView;
+  status: Status;
+}
+
+let collator: Intl.Collator | undefined;
+
+export function rows(accounts: readonly AccountView[], now: number): Row[] {
+  // A cached Collator: String#localeCompare builds one per call, which a 1,000-row sort would feel.
+  collator ??= new Intl.Collator();
+  const compare = collator.compare;
+  // Sort keys computed once per row, not once per comparison.
+  const keyed = accounts.map((account) => {
+    const status = liveStatus(account, now);
+    const urgency =
+      status === 'disconnected'
+        ? (account.reconnectDeadline ?? 0)
+        : (account.reauthDueAt ?? Number.MAX_VALUE);
+    return { row: { account, status }, order: ORDER[status], urgency };
+  });
+  keyed.sort(
+    (a, b) => a.order - b.order || a.urgency - b.urgency || compare(a.row.account.name, b.row.account.name),
+  );
+  return keyed.map((k) => k.row);
+}

@@ -1,0 +1,63 @@
+// Shapes stored in IndexedDB and shown by the pages. Types only: pages import these without pulling in
+// the core or zod.
+import type { AccountSnapshot, Network, Plan, RuleId } from '../../core/index.ts';
+
+/** One line of the user-visible connection log (from an Engine step's `log` effect). */
+export interface LogEntry {
+  at: number;
+  rule: RuleId;
+  /** '' for team-wide lines: IndexedDB indexes skip null keys. */
+  account: string;
+  message: string;
+  /** What triggered it: a person here, a rule coming due, the health sweep. */
+  source: string;
+}
+
+/** A health sweep over the connected accounts, persisted so a stopped service worker resumes it (R11). */
+export interface Sweep {
+  startedAt: number;
+  /** Account ids to check, in order. */
+  ids: string[];
+  /** How many of `ids` are done. */
+  done: number;
+}
+
+export interface ClientSetting {
+  clientId: string;
+  clientSecret?: string;
+}
+export type ClientSettings = Partial<Record<Network, ClientSetting>>;
+
+/** An AccountSnapshot (scenario.md) plus what the popup shows about the account at the network. */
+export interface AccountView extends AccountSnapshot {
+  name: string;
+  handle: string | null;
+}
+
+export interface UserView {
+  id: string;
+  name: string;
+}
+
+/** Everything the popup renders, precomputed by the background with every state change. */
+export interface PopupView {
+  /** When it was built: statuses derived from time are re-derived against the popup's own clock. */
+  at: number;
+  mode: 'production' | 'simulation';
+  me: UserView & { superAdmin: boolean };
+  /** Display names of every user, for "ask ..." hints (R8, R10). */
+  users: Record<string, string>;
+  plan: Plan;
+  /** S8: brands filter is offered only on enterprise with the add-on. */
+  brands: string[] | null;
+  accounts: AccountView[];
+  sweep: { done: number; total: number } | null;
+  /** The last refused or failed action, so its message is still there when the popup reopens. */
+  notice: Notice | null;
+}
+
+export interface Notice {
+  at: number;
+  account: string | null;
+  message: string;
+}

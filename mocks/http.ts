@@ -1,0 +1,181 @@
+// The mock networks' own tiny HTTP vocabulary, independent of MSW so the same handlers can run behind
+// setupServer (tests), behind a plain fetch function (the headless simulator: much faster) or in an MV3 worker.
+import type { Network } from '../core/schemas.ts';
+import type { TokenRecord, WorldState } from './state.ts';
+
+export interface MockRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  /** Raw request body ('' when none). */
+  body: string;
+}
+
+export interface MockReply {
+  status: number;
+  headers?: Record<string, string>;
+  /** Serialized as JSON unless `raw` is set. */
+  body?: unknown;
+  /** Sent verbatim (used where JSON.stringify cannot reproduce the real bytes, e.g. 17-digit numbers). */
+  raw?: string;
+}
+
+/** Everything a route needs; `accountId` is filled in by routes that resolve a token, for the call log. */
+export interface Ctx {
+  s: WorldState;
+  req: MockRequest;
+  now: number;
+  /** Query string merged with a form or JSON body: how Graph, Google and LinkedIn read parameters. */
+  params: URLSearchParams;
+  /** Path parameters from the route pattern (`:id`). */
+  path: Record<string, string>;
+  accountId: string | null;
+  /** The first known token the request carries (bearer, access_token, input_token, token, refresh_token…). */
+  token: TokenRecord | null;
+}
+
+export interface Route {
+  /** Stable name for world.calls(): authorize, token, refresh, exchange, check, profile, pages, publish, … */
+  endpoint: string | ((ctx: Ctx) => string);
+  handle: (ctx: Ctx) => MockReply | Promise<MockReply>;
+}
+
+/** One network: its hosts, a router, and the answers it gives when it is down or throttled. */
+export interface NetworkMock {
+  network: Network;
+  hosts: readonly string[];
+  route(method: string, url: URL): { route: Route; path: Record<string, string> } | undefined;
+  outage(ctx: Ctx, endpoint: string): MockReply;
+  rateLimited(ctx: Ctx, endpoint: string, until: number): MockReply;
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): MockReply =>
+  headers ? { status, body, headers } : { status, body };
+
+export const text = (status: number, body: string): MockReply => ({
+  status,
+  raw: body,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+});
+
+/** `Authorization: Bearer x` (Graph also accepts `OAuth x`). */
+export function bearer(req: MockRequest): string | null {
+  const h = req.headers.get('authorization');
+  if (!h) return null;
+  const m = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(h.trim());
+  return m?.[1] ?? null;
+}
+
+/** `Authorization: Basic base64(id:secret)`, decoded with atob (no Buffer: this runs in a service worker). */
+export function basicAuth(req: MockRequest): { id: string; secret: string } | null {
+  const h = req.headers.get('authorization');
+  const m = h ? /^Basic\s+(.+)$/i.exec(h.trim()) : null;
+  if (!m?.[1]) return null;
+  try {
+    const decoded = atob(m[1]);
+    const i = decoded.indexOf(':');
+    if (i < 0) return null;
+    return { id: decodeURIComponent(decoded.slice(0, i)), secret: decodeURIComponent(decoded.slice(i + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+/** Query + urlencoded or JSON body (top-level scalars), later sources winning. */
+export function readParams(req: MockRequest): URLSearchParams {
+  const p = new URLSearchParams(req.url.search);
+  if (req.body === '') return p;
+  const type = req.headers.get('content-type') ?? '';
+  if (type.includes('application/json')) {
+    try {
+      const parsed: unknown = JSON.parse(req.body);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        for (const [k, v] of Object.entries(parsed)) {
+          if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') p.set(k, String(v));
+        }
+      }
+    } catch {
+      // Not JSON after all: the route reports the missing parameters.
+    }
+  } else if (type.includes('application/x-www-form-urlencoded') || type === '') {
+    for (const [k, v] of new URLSearchParams(req.body)) p.set(k, v);
+  }
+  return p;
+}
+
+/** The JSON body as an object, or null. */
+export function jsonBody(req: MockRequest): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(req.body);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The Fetch API Response for a reply (content-type JSON unless the reply says otherwise). */
+export function toResponse(r: MockReply): Response {
+  const isJson = r.raw === undefined && r.body !== undefined;
+  const body = isJson ? JSON.stringify(r.body) : (r.raw ?? null);
+  // Reply headers are lower-case, so a plain object spread is enough (no Headers round trip).
+  const headers = isJson ? { 'content-type': 'application/json; charset=UTF-8', ...r.headers } : r.headers;
+  const nullBody = r.status === 204 || r.status === 304 || (r.status >= 100 && r.status < 200);
+  return new Response(nullBody ? null : body, { status: r.status, headers });
+}
+
+/** Seconds, rounded down, as the networks' `expires_in` / `expires_at` fields are. */
+export const secs = (ms: number): number => Math.floor(ms / 1000);
+
+type Entry = { method: string; host: string; segments: string[]; route: Route };
+
+/**
+ * A router over "METHOD host/path" patterns with `:param` segments. Static patterns are one Map lookup; the
+ * few patterns with parameters are bucketed by method+host+segment count, so lookups stay O(1) in practice.
+ */
+export function createRouter(
+  table: ReadonlyArray<readonly [pattern: string, route: Route]>,
+  opts: {
+    /** Rewrites the path before matching (Graph: drop the `/v20.0` version prefix). */
+    normalize?: (path: string) => string;
+    /** Host aliases (api.twitter.com -> api.x.com). */
+    aliases?: Readonly<Record<string, string>>;
+  } = {},
+): NetworkMock['route'] {
+  const normalize = opts.normalize ?? ((p: string) => p);
+  const aliases = opts.aliases ?? {};
+  const exact = new Map<string, Route>();
+  const dynamic = new Map<string, Entry[]>();
+  for (const [pattern, route] of table) {
+    const m = /^(\w+) ([^/]+)(\/.*)$/.exec(pattern);
+    if (!m?.[1] || !m[2] || !m[3]) throw new Error(`bad route pattern: ${pattern}`);
+    const [method, host, path] = [m[1], m[2], m[3]];
+    const segments = path.split('/').slice(1);
+    if (!segments.some((x) => x.startsWith(':'))) {
+      exact.set(`${method} ${host}${path}`, route);
+      continue;
+    }
+    const key = `${method} ${host} ${segments.length}`;
+    const list = dynamic.get(key) ?? [];
+    list.push({ method, host, segments, route });
+    dynamic.set(key, list);
+  }
+  return (method, url) => {
+    const host = aliases[url.hostname] ?? url.hostname;
+    const path = normalize(url.pathname).replace(/\/+$/, '') || '/';
+    const hit = exact.get(`${method} ${host}${path}`);
+    if (hit) return { route: hit, path: {} };
+    const segments = path.split('/').slice(1);
+    for (const e of dynamic.get(`${method} ${host} ${segments.length}`) ?? []) {
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < segments.length && ok; i++) {
+        const want = e.segments[i] ?? '';
+        const got = segments[i] ?? '';
+        if (want.startsWith(':')) params[want.slice(1)] = decodeURIComponent(got);
+        else ok = want === got;
+      }
+      if (ok) return { route: e.route, path: params };
+    }
+    return undefined;
+  };
+}

@@ -1,0 +1,276 @@
+// The background's service with WXT's fakeBrowser: alarms, wake-ups, badge, notifications, the connection
+// log and sweeps that resume after the service worker stopped.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DAY, HOUR } from '../../core/index.ts';
+import { listen } from '../../extension/background/listen.ts';
+import {
+  Background,
+  RULES_ALARM,
+  SWEEP_ALARM,
+  SWEEP_BATCH,
+  SWEEP_PERIOD_MINUTES,
+} from '../../extension/background/service.ts';
+import { Store } from '../../extension/background/store.ts';
+import { openHealthDb } from '../../extension/lib/db.ts';
+import { acct, days, fakeNetwork, settle, T0, team } from './fixtures.ts';
+import { freshDbName, resetBrowser } from './support.ts';
+
+vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+
+let clock = T0;
+const now = () => clock;
+
+async function openStore() {
+  return new Store(await openHealthDb(freshDbName()));
+}
+
+beforeEach(() => {
+  resetBrowser();
+  clock = T0;
+});
+
+describe('alarms', () => {
+  it(`R11: a named "${SWEEP_ALARM}" alarm repeats every ${SWEEP_PERIOD_MINUTES} minutes`, async () => {
+    const { setup } = fakeNetwork(team([acct('fb-1', 'facebook')]));
+    const bg = await Background.open({ store: await openStore(), setup, now });
+    await bg.ensureAlarms();
+    const alarm = await fakeBrowser.alarms.get(SWEEP_ALARM);
+    expect(alarm?.periodInMinutes).toBe(SWEEP_PERIOD_MINUTES);
+  });
+
+  it('R11: the sweep alarm checks every connected account (not the disconnected ones)', async () => {
+    const state = team([
+      acct('fb-1', 'facebook'),
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-1), reason: 'revoked' }),
+      acct('x-1', 'x'),
+    ]);
+    const net = fakeNetwork(state);
+    const bg = await Background.open({ store: await openStore(), setup: net.setup, now });
+    await bg.resumeSweep(); // what every start-up does, with no sweep stored yet
+    await bg.onAlarm(SWEEP_ALARM);
+    expect(net.checked.sort()).toEqual(['fb-1', 'x-1']);
+    expect(bg.sweepProgress).toBeNull();
+  });
+
+  it('R1/R6: the next rule instant gets its own alarm, so a reminder never waits for a sweep', async () => {
+    // Facebook: due 90 days after authorization, reminder 7 days before.
+    const { setup } = fakeNetwork(team([acct('fb-1', 'facebook', { connectedAt: days(-10) })]));
+    const bg = await Background.open({ store: await openStore(), setup, now });
+    await bg.wake();
+    expect((await fakeBrowser.alarms.get(RULES_ALARM))?.scheduledTime).toBe(days(-10 + 90 - 7));
+  });
+});
+
+describe('wake-ups run the rules due since the browser last ran', () => {
+  it('R1: an account whose re-authorization fell due while the browser was closed is disconnected on wake', async () => {
+    const store = await openStore();
+    const { setup } = fakeNetwork(team([acct('fb-1', 'facebook', { connectedAt: days(-85) })]));
+    await (await Background.open({ store, setup, now })).wake();
+    clock = days(10); // the browser was closed for ten days; the due date (day 5) passed meanwhile
+    const bg = await Background.open({ store, setup, now });
+    await bg.wake();
+    const account = bg.state.accounts['fb-1']!;
+    expect(account.status).toBe('disconnected');
+    expect(account.reason).toBe('reauth-required');
+    // Core README: the transition records the rule's own instant, not the wake-up's.
+    expect(account.disconnectedAt).toBe(days(5));
+  });
+});
+
+describe('badge', () => {
+  it('counts the accounts needing action, red when one is disconnected, with a title naming them', async () => {
+    const state = team([
+      acct('fb-1', 'facebook'),
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-1), reason: 'revoked' }),
+      acct('ig-1', 'instagram', { connectedAt: days(-85) }), // reauth-soon (R7)
+    ]);
+    const bg = await Background.open({ store: await openStore(), setup: fakeNetwork(state).setup, now });
+    await bg.wake();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xc5, 0x22, 0x1f, 255]);
+    expect(await fakeBrowser.action.getTitle({})).toBe(
+      '2 need attention: Account li-1 (Disconnected), Account ig-1 (Reauthorize soon)',
+    );
+  });
+
+  it('is amber when the worst is a due re-authorization, and empty when all is well', async () => {
+    const state = team([acct('fb-1', 'facebook'), acct('ig-1', 'instagram', { connectedAt: days(-85) })]);
+    const store = await openStore();
+    const net = fakeNetwork(state);
+    const bg = await Background.open({ store, setup: net.setup, now });
+    await bg.wake();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xb0, 0x60, 0x00, 255]);
+
+    // Refresh connection restarts the R1 clock (R7): nothing needs attention any more.
+    expect(await bg.handle({ type: 'refresh-connection', account: 'ig-1' })).toEqual({ ok: true });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await fakeBrowser.action.getTitle({})).toBe('All accounts are healthy');
+  });
+});
+
+describe('notifications go to the current user only when they are a recipient', () => {
+  // ben connected fb-1; dee has nothing to do with it and is no super admin (R6 recipients).
+  const reminderTeam = () => team([acct('fb-1', 'facebook', { connectedAt: days(-80) })]);
+
+  it('R6: the connector gets the reminder 7 days before the due date', async () => {
+    const bg = await Background.open({
+      store: await openStore(),
+      setup: fakeNetwork(reminderTeam(), 'ben').setup,
+      now,
+    });
+    clock = days(4); // reminder at day 3 (due day 10)
+    await bg.wake();
+    const shown = Object.entries(await fakeBrowser.notifications.getAll());
+    expect(shown).toHaveLength(1);
+    expect(shown[0]![1]).toMatchObject({
+      title: 'Reauthorize Account fb-1 soon',
+      message: 'Facebook asks for re-authorization by 11 March. Refresh the connection to keep publishing.',
+    });
+  });
+
+  it('R6: a user who is not among the recipients gets nothing', async () => {
+    const bg = await Background.open({
+      store: await openStore(),
+      setup: fakeNetwork(reminderTeam(), 'dee').setup,
+      now,
+    });
+    clock = days(4);
+    await bg.wake();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+  });
+
+  it('R6 Decision: a revoked grant found by a check alerts the connector with the reason in words', async () => {
+    const net = fakeNetwork(team([acct('li-1', 'linkedin')]), 'ben');
+    net.outcomes.set('li-1', { kind: 'auth-error', reason: 'revoked' });
+    const bg = await Background.open({ store: await openStore(), setup: net.setup, now });
+    await bg.handle({ type: 'check-now', account: 'li-1' });
+    const shown = Object.values(await fakeBrowser.notifications.getAll());
+    expect(shown).toEqual([
+      expect.objectContaining({
+        title: 'Account li-1 was disconnected',
+        message: 'Access was revoked on LinkedIn. Reconnect to restore its scheduled posts.',
+      }),
+    ]);
+  });
+
+  it('clicking a notification opens the popup page on its account', async () => {
+    const net = fakeNetwork(team([acct('li|1', 'linkedin')]), 'ben');
+    net.outcomes.set('li|1', { kind: 'auth-error', reason: 'revoked' });
+    const ready = Background.open({ store: await openStore(), setup: net.setup, now });
+    listen(ready);
+    await (await ready).handle({ type: 'check-now', account: 'li|1' });
+    const [id] = Object.keys(await fakeBrowser.notifications.getAll());
+    await fakeBrowser.notifications.onClicked.trigger(id!);
+    await settle();
+    const tabs = await fakeBrowser.tabs.query({});
+    expect(tabs.map((t) => t.url)).toContain(
+      'chrome-extension://test-extension-id/popup.html?account=li%7C1',
+    );
+  });
+});
+
+describe('reconnect', () => {
+  it("R4: a consent from a different account at the network is refused with core's message; nothing changes", async () => {
+    const state = team([
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-3), reason: 'revoked' }),
+    ]);
+    const store = await openStore();
+    const net = fakeNetwork(state);
+    net.setup.flow = async () => ({
+      ok: true,
+      tokens: {
+        accessToken: 'other',
+        refreshToken: null,
+        expiresAt: null,
+        refreshExpiresAt: null,
+        scopes: [],
+      },
+      profile: { networkUserId: 'someone-else', name: 'Someone Else', handle: 'someone', avatarUrl: null },
+    });
+    const bg = await Background.open({ store, setup: net.setup, now });
+    const reply = await bg.handle({ type: 'reconnect', account: 'li-1' });
+    expect(reply).toMatchObject({ ok: false, rule: 'R4' });
+    expect(reply.ok ? '' : reply.message).toContain('A different LinkedIn account (someone) gave consent');
+    expect((await store.get('state'))!.accounts['li-1']!.status).toBe('disconnected');
+    expect(await store.tokens().get('li-1')).toBeNull();
+    expect((await store.get('view'))!.notice?.message).toContain('A different LinkedIn account');
+  });
+
+  it('R4/R7: an accepted consent stores the new tokens with the reconnected state, in one commit', async () => {
+    const state = team([
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-3), reason: 'revoked' }),
+    ]);
+    const store = await openStore();
+    const bg = await Background.open({ store, setup: fakeNetwork(state).setup, now });
+    expect(await bg.handle({ type: 'reconnect', account: 'li-1' })).toEqual({ ok: true });
+    expect((await store.get('state'))!.accounts['li-1']!.status).toBe('connected');
+    expect((await store.tokens().get('li-1'))?.accessToken).toBe('access');
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+});
+
+describe('connection log', () => {
+  it('keeps the Engine log lines with their rule ids, in the same commit as the state (R3)', async () => {
+    const state = team([acct('fb-1', 'facebook')], {
+      posts: [{ id: 'p1', account: 'fb-1', state: 'scheduled', at: days(3), author: 'ben' }],
+    });
+    const store = await openStore();
+    const bg = await Background.open({ store, setup: fakeNetwork(state).setup, now });
+    expect(await bg.handle({ type: 'disconnect', account: 'fb-1' })).toEqual({ ok: true });
+    const [line] = await store.log();
+    expect(line).toMatchObject({ rule: 'R3', account: 'fb-1', source: 'user', at: T0 });
+    expect(line!.message).toContain('1 scheduled post(s) cancelled');
+    expect((await store.get('state'))!.accounts['fb-1']!.status).toBe('disconnected');
+  });
+
+  it('R10: a refused disconnect changes nothing and keeps its message for the popup', async () => {
+    const state = team([acct('fb-1', 'facebook')]);
+    const store = await openStore();
+    const bg = await Background.open({ store, setup: fakeNetwork(state, 'dee').setup, now });
+    const reply = await bg.handle({ type: 'disconnect', account: 'fb-1' });
+    expect(reply).toMatchObject({ ok: false, rule: 'R10' });
+    expect((await store.get('state'))!.accounts['fb-1']!.status).toBe('connected');
+    expect((await store.get('view'))!.notice?.message).toBe(reply.ok ? '' : reply.message);
+  });
+});
+
+describe('sweeps survive the service worker stopping', () => {
+  it(`R11: a sweep stopped after its first batch of ${SWEEP_BATCH} resumes with the remaining accounts only`, async () => {
+    const ids = Array.from({ length: SWEEP_BATCH * 2 + 10 }, (_, i) => `fb-${String(i).padStart(2, '0')}`);
+    const state = team(ids.map((id) => acct(id, 'facebook')));
+    const store = await openStore();
+
+    // First worker: the second batch never answers (the worker is stopped while waiting).
+    const first = fakeNetwork(state);
+    for (const id of ids.slice(SWEEP_BATCH)) first.hang.add(id);
+    const bg1 = await Background.open({ store, setup: first.setup, now });
+    void bg1.startSweep();
+    await vi.waitFor(async () => expect((await store.get('sweep'))?.done).toBe(SWEEP_BATCH));
+    expect((await store.get('view'))!.sweep).toEqual({ done: SWEEP_BATCH, total: ids.length });
+
+    // A new worker loads the same store and carries on after the committed batch.
+    clock = T0 + HOUR;
+    const second = fakeNetwork(state);
+    const bg2 = await Background.open({ store, setup: second.setup, now });
+    await bg2.resumeSweep();
+    expect(second.checked.sort()).toEqual(ids.slice(SWEEP_BATCH));
+    expect(await store.get('sweep')).toBeNull();
+    expect((await store.get('view'))!.sweep).toBeNull();
+    expect(bg2.state.accounts[ids[0]!]!.lastCheck?.at).toBe(T0);
+    expect(bg2.state.accounts[ids.at(-1)!]!.lastCheck?.at).toBe(T0 + HOUR);
+  });
+
+  it('R11: accounts waiting for their retry instant are skipped by the sweep', async () => {
+    const net = fakeNetwork(team([acct('x-1', 'x'), acct('fb-1', 'facebook')]));
+    net.outcomes.set('x-1', { kind: 'rate-limited', retryAt: T0 + DAY });
+    const bg = await Background.open({ store: await openStore(), setup: net.setup, now });
+    await bg.startSweep();
+    clock = T0 + HOUR;
+    net.checked.length = 0;
+    await bg.startSweep();
+    expect(net.checked).toEqual(['fb-1']);
+    expect(bg.state.accounts['x-1']!.status).toBe('connected');
+  });
+});

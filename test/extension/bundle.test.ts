@@ -1,0 +1,63 @@
+// The production build leaves the simulation out entirely (design.md: "the production build leaves it
+// out entirely (check the bundle)"), and the popup stays small enough to open instantly.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'wxt';
+import { MOCK_CLIENTS } from '../../mocks/clients.ts';
+
+/** Strings only MSW, the interceptors, the mock networks or faker put into a bundle. */
+const SIMULATION_MARKERS = [
+  'msw',
+  'mswjs',
+  'defineNetwork',
+  'InterceptorSource',
+  'HttpResponse',
+  'faker',
+  'mock_consent',
+  'chromiumapp.org/?code', // nothing should fabricate redirects
+  MOCK_CLIENTS.facebook.clientId,
+  MOCK_CLIENTS.x.clientId,
+];
+/** Issue #5: the production popup's JavaScript, gzipped. */
+const POPUP_BUDGET = 30 * 1024;
+
+let out = '';
+const files = () =>
+  readdirSync(out, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({ name: f, text: readFileSync(join(out, f), 'utf8') }));
+
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'wxt-production-'));
+  await build({ root: new URL('../..', import.meta.url).pathname, mode: 'production', outDir: out });
+  out = join(out, 'chrome-mv3-production');
+}, 120_000);
+afterAll(() => rmSync(join(out, '..'), { recursive: true, force: true }));
+
+describe('production bundle', () => {
+  it('has no MSW, mock-network or faker code in any script', () => {
+    const js = files();
+    expect(js.map((f) => f.name)).toContain('background.js');
+    const found = js.flatMap((f) =>
+      SIMULATION_MARKERS.filter((m) => f.text.includes(m)).map((m) => `${f.name}: ${m}`),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('has no consent page (simulation only)', () => {
+    expect(readdirSync(out)).not.toContain('consent.html');
+    expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain('consent');
+  });
+
+  it(`keeps the popup's JavaScript under ${POPUP_BUDGET / 1024} KB gzipped`, () => {
+    const html = readFileSync(join(out, 'popup.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((sum, s) => sum + gzipSync(readFileSync(join(out, s))).length, 0);
+    console.info(`production popup JS: ${scripts.join(', ')} = ${gzipped} bytes gzipped`);
+    expect(gzipped).toBeLessThan(POPUP_BUDGET);
+  });
+});

@@ -1,0 +1,104 @@
+// IndexedDB schema upgrades (one test per version) and the one-transaction rule for every change.
+import { deleteDB, openDB } from 'idb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createState } from '../../core/index.ts';
+import { Store } from '../../extension/background/store.ts';
+import { DB_VERSION, openHealthDb, UPGRADES } from '../../extension/lib/db.ts';
+import { freshDbName, resetBrowser } from './support.ts';
+
+vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+
+/** What each version's database holds: stores and their indexes. Add a row with every new upgrade. */
+const SCHEMA: Record<number, Record<string, string[]>> = {
+  1: { kv: [], log: ['account', 'rule'], tokens: [] },
+};
+
+async function schemaOf(name: string, version: number) {
+  const db = await openDB(name, version);
+  const stores: Record<string, string[]> = {};
+  const names = [...db.objectStoreNames];
+  const tx = db.transaction(names);
+  for (const store of names) stores[store] = [...tx.objectStore(store).indexNames].sort();
+  db.close();
+  return stores;
+}
+
+const names: string[] = [];
+afterEach(async () => {
+  for (const name of names.splice(0)) await deleteDB(name);
+});
+
+describe('schema upgrades', () => {
+  it('every upgrade has its expected schema here (a new version without a test fails)', () => {
+    expect(Object.keys(SCHEMA).map(Number)).toEqual(UPGRADES.map((_, i) => i + 1));
+    expect(DB_VERSION).toBe(UPGRADES.length);
+  });
+
+  for (const version of Object.keys(SCHEMA).map(Number)) {
+    it(`v${version - 1} -> v${version} yields the v${version} schema`, async () => {
+      const name = freshDbName();
+      names.push(name);
+      if (version > 1) (await openHealthDb(name, version - 1)).close();
+      (await openHealthDb(name, version)).close();
+      expect(await schemaOf(name, version)).toEqual(SCHEMA[version]);
+    });
+  }
+
+  it('a fresh install runs every upgrade in order to the current version', async () => {
+    const name = freshDbName();
+    names.push(name);
+    const db = await openHealthDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    db.close();
+    expect(await schemaOf(name, DB_VERSION)).toEqual(SCHEMA[DB_VERSION]);
+  });
+});
+
+describe('Store.commit: one transaction per change', () => {
+  const state = createState({ users: [{ id: 'ada', permission: 'all-accounts' }], accounts: [] });
+  const tokens = {
+    accessToken: 'a',
+    refreshToken: null,
+    expiresAt: null,
+    refreshExpiresAt: null,
+    scopes: [],
+  };
+
+  it('writes state, clock, tokens and log lines together', async () => {
+    resetBrowser();
+    const name = freshDbName();
+    names.push(name);
+    const store = new Store(await openHealthDb(name));
+    await store.commit({
+      state,
+      clock: 5,
+      tokens: { 'li-1': tokens },
+      log: [{ at: 5, rule: 'R3', account: 'li-1', message: 'Disconnected.', source: 'user' }],
+    });
+    expect(await store.get('state')).toEqual(state);
+    expect(await store.get('clock')).toBe(5);
+    expect(await store.tokens().get('li-1')).toEqual(tokens);
+    expect(await store.log()).toEqual([
+      { at: 5, rule: 'R3', account: 'li-1', message: 'Disconnected.', source: 'user' },
+    ]);
+    store.db.close();
+  });
+
+  it('a change that fails half-way leaves nothing of itself behind', async () => {
+    const name = freshDbName();
+    names.push(name);
+    const store = new Store(await openHealthDb(name));
+    await store.commit({ state, clock: 1 });
+    const later = { ...state, seq: 7 };
+    // A function cannot be cloned into IndexedDB: the log write throws after state and clock were queued.
+    const poison = { at: 2, rule: 'R3', account: '', message: 'x', source: 'user', bad: () => 1 };
+    await expect(
+      store.commit({ state: later, clock: 2, log: [poison as never], tokens: { 'li-1': tokens } }),
+    ).rejects.toThrow();
+    expect(await store.get('state')).toEqual(state);
+    expect(await store.get('clock')).toBe(1);
+    expect(await store.tokens().get('li-1')).toBeNull();
+    expect(await store.log()).toEqual([]);
+    store.db.close();
+  });
+});

@@ -1,0 +1,47 @@
+// WXT build config (https://wxt.dev/api/config.html). Two builds, chosen by mode:
+// - `production` (default for `wxt build`): real networks, no MSW, no demo data;
+// - `simulation` (`wxt build --mode simulation`): MSW inside the service worker, a seeded demo team.
+// `import.meta.env.MODE` is a compile-time constant, so the production bundle drops every simulation import.
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { API_HOSTS } from './extension/lib/hosts.ts';
+
+/** Entrypoints that only make sense against the mock networks. */
+const SIMULATION_ONLY = new Set(['consent']);
+
+export default defineConfig({
+  srcDir: 'extension',
+  publicDir: 'extension/public',
+  // Explicit imports everywhere: a reader (and a test) sees where every name comes from.
+  imports: false,
+  // MV3 for Firefox too (WXT defaults Firefox to MV2).
+  manifestVersion: 3,
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}-{{mode}}',
+  vite: () => ({
+    // preset-vite types target the root vite 8 while WXT bundles vite 7; the plugin API is the same.
+    plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }) as never],
+    build: { target: 'es2022' },
+  }),
+  hooks: {
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      // Development (and `wxt prepare`, whose types the simulation code needs) keeps them too.
+      if (wxt.config.mode !== 'production') return;
+      for (let i = entrypoints.length - 1; i >= 0; i--) {
+        if (SIMULATION_ONLY.has(entrypoints[i]!.name)) entrypoints.splice(i, 1);
+      }
+    },
+  },
+  manifest: ({ mode, browser }) => ({
+    name: mode === 'simulation' ? '__MSG_extensionNameSimulation__' : '__MSG_extensionName__',
+    description: '__MSG_extensionDescription__',
+    default_locale: 'en',
+    // alarms: the health sweep (R11); notifications: R6 reminders and alerts; identity: OAuth consent.
+    permissions: ['alarms', 'notifications', 'identity'],
+    host_permissions: [...API_HOSTS],
+    action: { default_title: '__MSG_extensionName__' },
+    // Firefox keys storage and the identity redirect URL to a stable add-on id.
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'social-health@extension.invalid' } } }
+      : {}),
+  }),
+});
