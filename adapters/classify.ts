@@ -83,3 +83,7 @@ export function byStatus(status: number, headers: Headers, now: number, detail?:
 export function describe(...candidates: Array<string | undefined>): string {
   return candidates.find((candidate) => candidate !== undefined && candidate !== '') ?? 'no message';
 }
+
+/** A JSON object (not an array), for cheap shape checks before a full zod parse. */
+export const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);

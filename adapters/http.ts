@@ -236,7 +236,6 @@ export async function send<S extends z.ZodType>(
   schema: S,
   classify: Classifier,
 ): Promise<Result<HttpAnswer<z.output<S>>>> {
-  const secrets = secretsOf(ctx, req);
   try {
     const url = buildUrl(req);
     const where = `${req.method} ${url.host}${url.pathname}`;
@@ -259,9 +258,12 @@ export async function send<S extends z.ZodType>(
     }
     return result.ok
       ? result
-      : failure({ ...result.failure, detail: redact(result.failure.detail ?? '', secrets) });
+      : failure({ ...result.failure, detail: redact(result.failure.detail ?? '', secretsOf(ctx, req)) });
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown error';
-    return failure({ kind: 'network-error', detail: redact(`request not sent: ${reason}`, secrets) });
+    return failure({
+      kind: 'network-error',
+      detail: redact(`request not sent: ${reason}`, secretsOf(ctx, req)),
+    });
   }
 }

@@ -8,6 +8,7 @@ import {
   byStatus,
   type Classifier,
   describe,
+  isRecord,
   nextMidnightUtc,
   ok,
   retryAfterAt,
@@ -67,6 +68,8 @@ function rateLimited(headers: Headers, now: number, detail: string): Outcome {
 }
 
 export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
+  // A 2xx is healthy unless introspection says the token is not active [LI-INTRO].
+  if (status >= 200 && status < 300 && (!isRecord(body) || body.active !== false)) return ok;
   const service = ServiceError.safeParse(body);
   const text = service.success
     ? describe(service.data.message, service.data.code, `HTTP ${status}`)

@@ -9,6 +9,7 @@ import {
   type Classifier,
   describe,
   HOUR_MS,
+  isRecord,
   MINUTE_MS,
   ok,
   retryAfterAt,
@@ -143,6 +144,10 @@ function classifyGraphError(error: GraphError, status: number, headers: Headers,
 
 /** Classifies any Graph answer: error envelopes, debug_token's is_valid:false, and HTTP status. */
 export const classifyMeta: Classifier = (status, headers, body, now) => {
+  // A 2xx is healthy unless it carries an error envelope or debug_token's is_valid:false [FB-DBG].
+  if (status >= 200 && status < 300 && isRecord(body) && !('error' in body)) {
+    if (!isRecord(body.data) || body.data.is_valid !== false) return ok;
+  }
   const debug = InvalidDebugToken.safeParse(body);
   if (debug.success) {
     const data = debug.data.data;

@@ -58,6 +58,8 @@ export function xRetryAt(headers: Headers, now: number): number | null {
 }
 
 export const classifyX: Classifier = (status, headers, body, now): Outcome => {
+  // X reports every failure with a 4xx/5xx status [X-ERR]: a 2xx is an answer, not a verdict.
+  if (status >= 200 && status < 300) return ok;
   const problem = Problem.safeParse(body);
   const text = problem.success
     ? describe(problem.data.detail, problem.data.title, `HTTP ${status}`)

@@ -78,6 +78,8 @@ function fromMeaning(meaning: Meaning, headers: Headers, now: number, detail: st
 }
 
 export const classifyYouTube: Classifier = (status, headers, body, now) => {
+  // Google reports every failure with a 4xx/5xx status [G-LIB][YT-ERR]: a 2xx is an answer.
+  if (status >= 200 && status < 300) return ok;
   const oauth = OAuthError.safeParse(body);
   if (oauth.success && status >= 400) {
     const detail = `Google token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;

@@ -391,18 +391,23 @@ const HANDLERS: Handlers = {
 
   // ---------- observed network outcomes ----------
   checked(state, e, now) {
-    let next = state;
+    // One copy of the accounts for the whole batch (a sweep reports every account at once); the copies
+    // made here are private to this call until it returns, so writing into them is safe.
+    let next: State = { ...state, accounts: { ...state.accounts } };
     const effects: Effect[] = [];
     for (const result of e.results) {
       const account = next.accounts[result.account];
       if (!account) continue;
-      const r = observe(next, account, result.outcome, now);
-      next = r.state;
-      effects.push(...r.effects);
-      if (result.stats) {
-        const updated = next.accounts[account.id]!;
-        next = withAccount(next, { ...updated, stats: result.stats });
+      if (result.outcome.kind === 'auth-error' && account.status === 'connected') {
+        const r = observe(next, account, result.outcome, now);
+        next = r.state;
+        effects.push(...r.effects);
+      } else {
+        const r = checkedAccount(account, result.outcome, now);
+        next.accounts[account.id] = r.account;
+        if (r.effect) effects.push(r.effect);
       }
+      if (result.stats) next.accounts[account.id] = { ...next.accounts[account.id]!, stats: result.stats };
     }
     return ok(next, effects);
   },
@@ -525,29 +530,48 @@ const HANDLERS: Handlers = {
 
 /** R2/R11: what one classified answer does to an account. */
 function observe(state: State, account: Account, outcome: Outcome, now: number): ApplyResult {
-  const failures = account.lastCheck?.failures ?? 0;
-  if (outcome.kind === 'ok') {
-    const next = { ...account, lastCheck: { at: now, outcome: 'ok' as const, retryAt: null, failures: 0 } };
-    return ok(withAccount(state, next));
-  }
-  if (outcome.kind === 'auth-error') {
+  if (outcome.kind === 'auth-error' && account.status === 'connected') {
     const checked: Account = {
       ...account,
       lastCheck: { at: now, outcome: 'auth-error', retryAt: null, failures: 0, detail: outcome.detail },
     };
-    // An authoritative refusal disconnects a connected account; an already disconnected one keeps its reason.
-    if (account.status !== 'connected') return ok(withAccount(state, checked));
+    // An authoritative refusal disconnects a connected account (R2).
     return disconnect(withAccount(state, checked), checked, authReason(outcome.reason), now);
   }
+  const r = checkedAccount(account, outcome, now);
+  return ok(withAccount(state, r.account), r.effect ? [r.effect] : []);
+}
+
+/** An answer that changes no status: ok, a transient failure (R11), or a refusal for an account already down. */
+function checkedAccount(
+  account: Account,
+  outcome: Outcome,
+  now: number,
+): { account: Account; effect?: Effect } {
+  if (outcome.kind === 'ok') {
+    return { account: { ...account, lastCheck: { at: now, outcome: 'ok', retryAt: null, failures: 0 } } };
+  }
+  if (outcome.kind === 'auth-error') {
+    // Already disconnected or lapsed: it keeps its reason.
+    const lastCheck = {
+      at: now,
+      outcome: 'auth-error' as const,
+      retryAt: null,
+      failures: 0,
+      detail: outcome.detail,
+    };
+    return { account: { ...account, lastCheck } };
+  }
   // R11: rate limits, 5xx, timeouts and offline leave the status alone; the next check waits.
-  const retryAt = transientRetry(outcome, failures + 1, now);
-  const next: Account = {
-    ...account,
-    lastCheck: { at: now, outcome: outcome.kind, retryAt, failures: failures + 1, detail: outcome.detail },
+  const failures = (account.lastCheck?.failures ?? 0) + 1;
+  const retryAt = transientRetry(outcome, failures, now);
+  return {
+    account: {
+      ...account,
+      lastCheck: { at: now, outcome: outcome.kind, retryAt, failures, detail: outcome.detail },
+    },
+    effect: log('R11', account.id, `Check ${outcome.kind}; status unchanged, next check at ${fmt(retryAt)}.`),
   };
-  return ok(withAccount(state, next), [
-    log('R11', account.id, `Check ${outcome.kind}; status unchanged, next check at ${fmt(retryAt)}.`),
-  ]);
 }
 
 const authReason = (r: AuthErrorReason): DisconnectReason => r;

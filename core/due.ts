@@ -26,36 +26,77 @@ const PRIORITY: Record<RuleEvent['type'], number> = {
 
 /** Every transition pending in `state`, at or after `from`. Order: time, priority, file order. */
 export function pending(state: State, from: number): Transition[] {
+  // Stable sort keeps file order among equals.
+  return candidates(state, from).sort(
+    (a, b) => a.at - b.at || PRIORITY[a.event.type] - PRIORITY[b.event.type],
+  );
+}
+
+function candidates(state: State, from: number): Transition[] {
   const out: Transition[] = [];
-  const at = (t: number) => Math.max(t, from);
+  visit(state, from, (c) => out.push({ at: c.at, event: toEvent(c) }));
+  return out;
+}
+
+/** A pending rule instant as plain values; `at` is already clamped to `from`. */
+interface Candidate {
+  at: number;
+  type: RuleEvent['type'];
+  due: number;
+  account: string;
+  post: string;
+  url: string;
+}
+
+function toEvent(c: Candidate): RuleEvent {
+  switch (c.type) {
+    case 'post-due':
+      return { type: c.type, account: c.account, post: c.post, due: c.due };
+    case 'autopublish':
+      return { type: c.type, blog: c.account, url: c.url, due: c.due };
+    default:
+      return { type: c.type, account: c.account, due: c.due };
+  }
+}
+
+/** Every pending rule instant in `state`, in file order; one reused record, so nothing is allocated per candidate. */
+function visit(state: State, from: number, offer: (c: Candidate) => void): void {
+  const c: Candidate = { at: 0, type: 'lapse', due: 0, account: '', post: '', url: '' };
+  const emit = (type: RuleEvent['type'], at: number, due: number, account: string, post = '', url = '') => {
+    c.at = at > from ? at : from;
+    c.type = type;
+    c.due = due;
+    c.account = account;
+    c.post = post;
+    c.url = url;
+    offer(c);
+  };
   for (const account of Object.values(state.accounts)) {
+    const id = account.id;
     if (account.status === 'connected') {
       const due = reauthDueAt(account);
       if (due !== null) {
-        // R6: once per due date, and only while the due date is still ahead.
+        // R6: once per due date, and only while the due date is still ahead. The reminder's `due` is the
+        // reauth date it announces.
         if (account.remindedFor !== due && due > from) {
-          out.push({ at: at(due - REMINDER_LEAD), event: { type: 'reminder', account: account.id, due } });
+          emit('reminder', due - REMINDER_LEAD, due, id);
         }
-        out.push({ at: at(due), event: { type: 'reauth-due', account: account.id, due } });
+        emit('reauth-due', due, due, id);
       }
-      for (const post of state.posts[account.id] ?? []) {
+      for (const post of state.posts[id] ?? []) {
         if (post.state !== 'scheduled' || post.at === null) continue;
-        const due = Math.max(post.at, post.retryAt ?? 0);
-        out.push({ at: at(due), event: { type: 'post-due', account: account.id, post: post.id, due } });
+        const at = Math.max(post.at, post.retryAt ?? 0);
+        emit('post-due', at, at, id, post.id);
       }
     } else if (account.status === 'disconnected') {
       const deadline = reconnectDeadline(account);
-      if (deadline !== null)
-        out.push({ at: at(deadline), event: { type: 'lapse', account: account.id, due: deadline } });
+      if (deadline !== null) emit('lapse', deadline, deadline, id);
     }
   }
   for (const b of state.blogPosts) {
-    if (b.done) continue;
     const due = b.publishedAt + AUTOPUBLISH_DELAY;
-    out.push({ at: at(due), event: { type: 'autopublish', blog: b.blog, url: b.url, due } });
+    if (!b.done) emit('autopublish', due, due, b.blog, '', b.url);
   }
-  // Stable sort keeps file order among equals.
-  return out.sort((a, b) => a.at - b.at || PRIORITY[a.event.type] - PRIORITY[b.event.type]);
 }
 
 /**
@@ -68,9 +109,16 @@ export function nextTransition(
   until: number,
   inclusive = true,
 ): Transition | null {
-  const first = pending(state, from)[0];
-  if (!first) return null;
-  return first.at < until || (inclusive && first.at === until) ? first : null;
+  // One pass keeping the minimum (time, then priority; the first in file order wins a tie). It runs after
+  // every step, so candidates are compared as plain values and only the winner becomes an event.
+  let best: Candidate | null = null;
+  visit(state, from, (c) => {
+    if (c.at > until || (!inclusive && c.at === until)) return;
+    if (!best || c.at < best.at || (c.at === best.at && PRIORITY[c.type] < PRIORITY[best.type]))
+      best = { ...c };
+  });
+  const winner = best as Candidate | null;
+  return winner ? { at: winner.at, event: toEvent(winner) } : null;
 }
 
 export interface Step extends ApplyResult {
