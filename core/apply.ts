@@ -3,7 +3,7 @@
 import { canDisconnect, canReconnect, level, recipients } from './access.ts';
 import type { ActionEvent, CoreEvent, Effect, Rejection, RuleId } from './events.ts';
 import { reauthDueAt, reconnectDeadline } from './lifecycle.ts';
-import { MSG, REASON_TEXT } from './messages.ts';
+import { type Message, MSG, REASON_TEXT, render } from './messages.ts';
 import { AUTOPUBLISH_DELAY, BACKOFF, DEFAULT_LIMIT, MINUTE, POLICY } from './policy.ts';
 import type { Account, AuthErrorReason, DisconnectReason, Outcome, Post, State, User } from './schemas.ts';
 
@@ -44,10 +44,10 @@ export function validate(state: State, event: ActionEvent, now: number): Rejecti
 
 // ---------- small helpers ----------
 
-const reject = (state: State, rule: RuleId, message: string): ApplyResult => ({
+const reject = (state: State, rule: RuleId, m: Message): ApplyResult => ({
   state,
   effects: [],
-  rejected: { rule, message },
+  rejected: { rule, message: render(m), key: m.key, params: m.params },
 });
 const ok = (state: State, effects: Effect[] = []): ApplyResult => ({ state, effects, rejected: null });
 
@@ -67,14 +67,18 @@ interface Actor {
 }
 
 /** Resolve `account` and `by`, or say which one is unknown. */
-function actor(state: State, accountId: string, userId: string, rule: RuleId): Actor | Rejection {
+function actor(state: State, accountId: string, userId: string, rule: RuleId): Actor | Refusal {
   const account = state.accounts[accountId];
-  if (!account) return { rule, message: MSG.unknownAccount(accountId) };
+  if (!account) return { rule, m: MSG.unknownAccount(accountId) };
   const user = state.users[userId];
-  if (!user) return { rule, message: MSG.unknownUser(userId) };
+  if (!user) return { rule, m: MSG.unknownUser(userId) };
   return { account, user };
 }
-const isRejection = (x: Actor | Rejection): x is Rejection => 'rule' in x;
+interface Refusal {
+  rule: RuleId;
+  m: Message;
+}
+const isRejection = (x: Actor | Refusal): x is Refusal => 'rule' in x;
 
 const log = (rule: RuleId, account: string | null, message: string): Effect => ({
   type: 'log',
@@ -191,7 +195,7 @@ const HANDLERS: Handlers = {
 
   reconnect(state, e, now) {
     const a = actor(state, e.account, e.by, 'R8');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account } = a;
     if (account.status === 'connected') return reject(state, 'R7', MSG.reconnectConnected(account));
     if (!canReconnect(state, account).includes(e.by)) {
@@ -231,7 +235,7 @@ const HANDLERS: Handlers = {
 
   'refresh-connection'(state, e, now) {
     const a = actor(state, e.account, e.by, 'R8');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account } = a;
     if (account.status !== 'connected') return reject(state, 'R7', MSG.refreshNotConnected(account));
     if (!canReconnect(state, account).includes(e.by)) {
@@ -258,7 +262,7 @@ const HANDLERS: Handlers = {
 
   disconnect(state, e, now) {
     const a = actor(state, e.account, e.by, 'R10');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account, user } = a;
     if (user.permission === 'draft-only') return reject(state, 'S3', MSG.draftOnlyConnect());
     if (!canDisconnect(state, account).includes(e.by))
@@ -270,7 +274,7 @@ const HANDLERS: Handlers = {
 
   'set-access'(state, e) {
     const a = actor(state, e.account, e.by, 'S2');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account, user } = a;
     if (!user.superAdmin) return reject(state, 'S2', MSG.accessSuperAdmin());
     if (typeof e.access === 'object') {
@@ -288,7 +292,7 @@ const HANDLERS: Handlers = {
 
   'set-default'(state, e) {
     const a = actor(state, e.account, e.by, 'S5');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account, user } = a;
     // S3: every permission, draft-only included, may set default accounts, for accounts the user can see.
     if (level(user, account) === 'hidden' || level(user, account) === 'none') {
@@ -308,7 +312,7 @@ const HANDLERS: Handlers = {
 
   'set-autopublish'(state, e) {
     const a = actor(state, e.account, e.by, 'S1');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account, user } = a;
     if (user.permission === 'draft-only' || level(user, account) !== 'full') {
       return reject(state, 'S3', MSG.noFullAccess(account));
@@ -325,7 +329,7 @@ const HANDLERS: Handlers = {
 
   'assign-brand'(state, e) {
     const a = actor(state, e.account, e.by, 'S8');
-    if (isRejection(a)) return reject(state, a.rule, a.message);
+    if (isRejection(a)) return reject(state, a.rule, a.m);
     const { account, user } = a;
     if (state.settings.plan !== 'enterprise' || !state.settings.brandsAddon) {
       return reject(state, 'S8', MSG.brandsNeedAddon());

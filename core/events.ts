@@ -109,7 +109,10 @@ export type RuleId =
 /** A refusal is data: which rule said no, and what to do instead. */
 export interface Rejection {
   rule: RuleId;
+  /** In English (the headless report); `key` and `params` let a UI say it in the reader's language. */
   message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 export type Effect =

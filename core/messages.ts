@@ -1,11 +1,102 @@
-// Words shown to people when a rule says no or something happens. Each says what to do instead.
+// Words shown to people when a rule says no. Each message is a key and parameters, so the extension can
+// show it in the reader's language (its _locales carry `msg_<key>` with the same {placeholders}); the
+// English templates here are what the headless report prints. Each says what to do instead.
 import { POLICY } from './policy.ts';
 import type { Account, DisconnectReason } from './schemas.ts';
 
+export const MESSAGES = {
+  unknownAccount: 'There is no account "{account}". Check the account id.',
+  unknownUser: 'There is no user "{user}". Check the user id.',
+  unknownBlog: 'There is no blog "{blog}". Add the blog feed first.',
+  unknownBrand: 'There is no brand "{brand}". Create the brand first.',
+  reconnectConnected:
+    '{name} is connected, so there is nothing to reconnect. Use "Refresh connection" to re-authorize it before its due date.',
+  refreshNotConnected: '{name} is not connected. Use "Reconnect" to connect it again.',
+  reconnectForbidden:
+    'Only users with the "All accounts" permission and access to {name}, or the user who connected it, can reconnect it. Ask {recommended}.',
+  differentAccount:
+    'A different {network} account ({got}) gave consent. Sign in to {network} as {expected} and reconnect again; nothing was changed.',
+  disconnectForbidden:
+    'Only a super admin or the user who last connected {name} ({connector}) can disconnect it.',
+  alreadyDisconnected: '{name} is already disconnected.',
+  connectExists: '{name} is already added. Use "Reconnect" if it is disconnected.',
+  draftOnlyConnect: 'Users with the "Draft only" permission cannot connect or disconnect accounts.',
+  visibilityFixed: '{network} always reports posts from all sources; only X lets you choose.',
+  accessSuperAdmin: 'Only super admins can change who has access to an account.',
+  accessListEnterprise:
+    'Giving access to selected users and teams needs the Enterprise plan. Choose "Everyone" or "Only me".',
+  accessBreaksAutopublish:
+    '{name} auto-publishes blog posts, which is only allowed when everyone has access. Turn off auto-publishing first.',
+  autopublishInstagram:
+    'Blog posts cannot be auto-published to Instagram, because links are not allowed in Instagram posts.',
+  autopublishAccess:
+    'Auto-publishing needs {name} to be shared with everyone. Change its access to "Everyone" first.',
+  noFullAccess: 'Your permission does not let you change {name}. Ask someone with full access to it.',
+  hidden: 'You do not have access to account "{account}".',
+  defaultLimit:
+    'You already have {limit} default accounts, the most the {plan} plan allows. Remove one first.',
+  defaultX: 'Only one X account can be a default, and {other} already is. Remove it as default first.',
+  brandsNeedAddon: 'Brands need the Enterprise plan with the brands add-on.',
+  publishDisconnected: '{name} is disconnected, so nothing can be published to it. Reconnect it first.',
+  publishNotDue: 'Post "{post}" is not scheduled, so there is nothing to publish.',
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;
+export type MessageParams = Record<string, string | number>;
+export interface Message {
+  key: MessageKey;
+  params: MessageParams;
+}
+
+/** Fill a template's {placeholders}; an unknown placeholder stays visible rather than vanishing. */
+export function fill(template: string, params: MessageParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export const render = (m: Message): string => fill(MESSAGES[m.key], m.params);
+
 const name = (a: Account) => a.profile?.name ?? a.id;
 const net = (a: Account) => POLICY[a.network].label;
+const msg = (key: MessageKey, params: MessageParams = {}): Message => ({ key, params });
 
-/** R2 reasons in plain words, used by logs, the popup and notifications. */
+export const MSG = {
+  unknownAccount: (account: string) => msg('unknownAccount', { account }),
+  unknownUser: (user: string) => msg('unknownUser', { user }),
+  unknownBlog: (blog: string) => msg('unknownBlog', { blog }),
+  unknownBrand: (brand: string) => msg('unknownBrand', { brand }),
+  reconnectConnected: (a: Account) => msg('reconnectConnected', { name: name(a) }),
+  refreshNotConnected: (a: Account) => msg('refreshNotConnected', { name: name(a) }),
+  reconnectForbidden: (a: Account, recommended: string) =>
+    msg('reconnectForbidden', { name: name(a), recommended }),
+  differentAccount: (a: Account, got: string) =>
+    msg('differentAccount', {
+      network: net(a),
+      got,
+      expected: a.profile?.handle ?? a.profile?.name ?? a.id,
+    }),
+  disconnectForbidden: (a: Account) =>
+    msg('disconnectForbidden', { name: name(a), connector: a.connectedBy }),
+  alreadyDisconnected: (a: Account) => msg('alreadyDisconnected', { name: name(a) }),
+  connectExists: (a: Account) => msg('connectExists', { name: name(a) }),
+  draftOnlyConnect: () => msg('draftOnlyConnect'),
+  visibilityFixed: (a: Account) => msg('visibilityFixed', { network: net(a) }),
+  accessSuperAdmin: () => msg('accessSuperAdmin'),
+  accessListEnterprise: () => msg('accessListEnterprise'),
+  accessBreaksAutopublish: (a: Account) => msg('accessBreaksAutopublish', { name: name(a) }),
+  autopublishInstagram: () => msg('autopublishInstagram'),
+  autopublishAccess: (a: Account) => msg('autopublishAccess', { name: name(a) }),
+  noFullAccess: (a: Account) => msg('noFullAccess', { name: name(a) }),
+  hidden: (account: string) => msg('hidden', { account }),
+  defaultLimit: (limit: number, plan: string) => msg('defaultLimit', { limit, plan }),
+  defaultX: (other: string) => msg('defaultX', { other }),
+  brandsNeedAddon: () => msg('brandsNeedAddon'),
+  publishDisconnected: (a: Account) => msg('publishDisconnected', { name: name(a) }),
+  publishNotDue: (post: string) => msg('publishNotDue', { post }),
+};
+
+/** R2 reasons in plain words, used by logs and the headless report; the extension has its own catalogue. */
 export const REASON_TEXT: Record<DisconnectReason, (a: Account) => string> = {
   'reauth-required': (a) => `${net(a)} requires re-authorization (${reauthText(a)})`,
   revoked: (a) => `Access was revoked on ${net(a)}`,
@@ -22,44 +113,3 @@ function reauthText(a: Account): string {
   const days = Math.round(rule.after / 86_400_000);
   return rule.from === 'activity' ? `after ${days} days without activity` : `every ${days} days`;
 }
-
-export const MSG = {
-  unknownAccount: (id: string) => `There is no account "${id}". Check the account id.`,
-  unknownUser: (id: string) => `There is no user "${id}". Check the user id.`,
-  unknownBlog: (id: string) => `There is no blog "${id}". Add the blog feed first.`,
-  unknownBrand: (id: string) => `There is no brand "${id}". Create the brand first.`,
-  reconnectConnected: (a: Account) =>
-    `${name(a)} is connected, so there is nothing to reconnect. Use "Refresh connection" to re-authorize it before its due date.`,
-  refreshNotConnected: (a: Account) => `${name(a)} is not connected. Use "Reconnect" to connect it again.`,
-  reconnectForbidden: (a: Account, recommended: string) =>
-    `Only users with the "All accounts" permission and access to ${name(a)}, or the user who connected it, can reconnect it. Ask ${recommended}.`,
-  differentAccount: (a: Account, got: string) =>
-    `A different ${net(a)} account (${got}) gave consent. Sign in to ${net(a)} as ${a.profile?.handle ?? a.profile?.name ?? a.id} and reconnect again; nothing was changed.`,
-  disconnectForbidden: (a: Account) =>
-    `Only a super admin or the user who last connected ${name(a)} (${a.connectedBy}) can disconnect it.`,
-  alreadyDisconnected: (a: Account) => `${name(a)} is already disconnected.`,
-  connectExists: (a: Account) => `${name(a)} is already added. Use "Reconnect" if it is disconnected.`,
-  draftOnlyConnect: () => 'Users with the "Draft only" permission cannot connect or disconnect accounts.',
-  visibilityFixed: (a: Account) =>
-    `${net(a)} always reports posts from all sources; only X lets you choose (S6).`,
-  accessSuperAdmin: () => 'Only super admins can change who has access to an account.',
-  accessListEnterprise: () =>
-    'Giving access to selected users and teams needs the Enterprise plan. Choose "Everyone" or "Only me".',
-  accessBreaksAutopublish: (a: Account) =>
-    `${name(a)} auto-publishes blog posts, which is only allowed when everyone has access. Turn off auto-publishing first.`,
-  autopublishInstagram: () =>
-    'Blog posts cannot be auto-published to Instagram, because links are not allowed in Instagram posts.',
-  autopublishAccess: (a: Account) =>
-    `Auto-publishing needs ${name(a)} to be shared with everyone. Change its access to "Everyone" first.`,
-  noFullAccess: (a: Account) =>
-    `Your permission does not let you change ${name(a)}. Ask someone with full access to it.`,
-  hidden: (id: string) => `You do not have access to account "${id}".`,
-  defaultLimit: (limit: number, plan: string) =>
-    `You already have ${limit} default accounts, the most the ${plan} plan allows. Remove one first.`,
-  defaultX: (other: string) =>
-    `Only one X account can be a default, and ${other} already is. Remove it as default first.`,
-  brandsNeedAddon: () => 'Brands need the Enterprise plan with the brands add-on.',
-  publishDisconnected: (a: Account) =>
-    `${name(a)} is disconnected, so nothing can be published to it. Reconnect it first.`,
-  publishNotDue: (postId: string) => `Post "${postId}" is not scheduled, so there is nothing to publish.`,
-};

@@ -274,7 +274,7 @@ function toReport(sim: Simulation, step: EngineStep, changedOnly: boolean): Repo
     at: iso(step.at)!,
     event: publicEvent(step),
     source: step.source === 'rule' ? 'rule' : 'scenario',
-    rejected: step.rejected,
+    rejected: step.rejected ? { rule: step.rejected.rule, message: step.rejected.message } : null,
     accounts: ids
       ? Object.values(state.accounts)
           .filter((a) => ids.has(a.id))
