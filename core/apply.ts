@@ -211,6 +211,8 @@ const HANDLERS: Handlers = {
       ...account,
       ...authorize(account, e, now),
       profile: e.profile ?? account.profile,
+      // A fresh consent makes the failed check that found the disconnect history, not current health.
+      lastCheck: null,
     };
     // The lapse transition runs at the deadline itself (R5), so a reconnect here is inside the window
     // unless the account already lapsed; the deadline check guards states built by hand.

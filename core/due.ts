@@ -4,7 +4,7 @@ import { type ApplyResult, apply } from './apply.ts';
 import type { Effect, RuleEvent } from './events.ts';
 import { reauthDueAt, reconnectDeadline } from './lifecycle.ts';
 import { AUTOPUBLISH_DELAY, REMINDER_LEAD } from './policy.ts';
-import type { Outcome, State } from './schemas.ts';
+import type { Account, Outcome, Post, State } from './schemas.ts';
 
 export interface Transition {
   /** When it fires: the rule's own instant, or `from` when that instant was already behind us. */
@@ -59,43 +59,72 @@ function toEvent(c: Candidate): RuleEvent {
   }
 }
 
+/** A rule instant of one account as its own data implies it, before `from` is taken into account. */
+interface Natural {
+  type: 'reminder' | 'reauth-due' | 'post-due' | 'lapse';
+  at: number;
+  due: number;
+  post: string;
+}
+
+/**
+ * An account's rule instants depend only on the account and its posts, and both are immutable values: so
+ * they are computed once per (account, posts) pair. A daily sweep replaces every account (its last check),
+ * the dozens of scans in between reuse the list.
+ */
+const NATURALS = new WeakMap<Account, { posts: readonly Post[] | undefined; list: Natural[] }>();
+
+function naturals(account: Account, posts: readonly Post[] | undefined): Natural[] {
+  const hit = NATURALS.get(account);
+  if (hit && hit.posts === posts) return hit.list;
+  const list: Natural[] = [];
+  if (account.status === 'connected') {
+    const due = reauthDueAt(account);
+    if (due !== null) {
+      // R6: once per due date (the reminder's `due` is the reauth date it announces).
+      if (account.remindedFor !== due)
+        list.push({ type: 'reminder', at: due - REMINDER_LEAD, due, post: '' });
+      list.push({ type: 'reauth-due', at: due, due, post: '' });
+    }
+    for (const post of posts ?? []) {
+      if (post.state !== 'scheduled' || post.at === null) continue;
+      const at = Math.max(post.at, post.retryAt ?? 0);
+      list.push({ type: 'post-due', at, due: at, post: post.id });
+    }
+  } else if (account.status === 'disconnected') {
+    const deadline = reconnectDeadline(account);
+    if (deadline !== null) list.push({ type: 'lapse', at: deadline, due: deadline, post: '' });
+  }
+  NATURALS.set(account, { posts, list });
+  return list;
+}
+
 /** Every pending rule instant in `state`, in file order; one reused record, so nothing is allocated per candidate. */
 function visit(state: State, from: number, offer: (c: Candidate) => void): void {
   const c: Candidate = { at: 0, type: 'lapse', due: 0, account: '', post: '', url: '' };
-  const emit = (type: RuleEvent['type'], at: number, due: number, account: string, post = '', url = '') => {
-    c.at = at > from ? at : from;
-    c.type = type;
-    c.due = due;
-    c.account = account;
-    c.post = post;
-    c.url = url;
-    offer(c);
-  };
   for (const account of Object.values(state.accounts)) {
-    const id = account.id;
-    if (account.status === 'connected') {
-      const due = reauthDueAt(account);
-      if (due !== null) {
-        // R6: once per due date, and only while the due date is still ahead. The reminder's `due` is the
-        // reauth date it announces.
-        if (account.remindedFor !== due && due > from) {
-          emit('reminder', due - REMINDER_LEAD, due, id);
-        }
-        emit('reauth-due', due, due, id);
-      }
-      for (const post of state.posts[id] ?? []) {
-        if (post.state !== 'scheduled' || post.at === null) continue;
-        const at = Math.max(post.at, post.retryAt ?? 0);
-        emit('post-due', at, at, id, post.id);
-      }
-    } else if (account.status === 'disconnected') {
-      const deadline = reconnectDeadline(account);
-      if (deadline !== null) emit('lapse', deadline, deadline, id);
+    for (const n of naturals(account, state.posts[account.id])) {
+      // R6: a reminder only while its due date is still ahead.
+      if (n.type === 'reminder' && n.due <= from) continue;
+      c.at = n.at > from ? n.at : from;
+      c.type = n.type;
+      c.due = n.due;
+      c.account = account.id;
+      c.post = n.post;
+      c.url = '';
+      offer(c);
     }
   }
   for (const b of state.blogPosts) {
+    if (b.done) continue;
     const due = b.publishedAt + AUTOPUBLISH_DELAY;
-    if (!b.done) emit('autopublish', due, due, b.blog, '', b.url);
+    c.at = due > from ? due : from;
+    c.type = 'autopublish';
+    c.due = due;
+    c.account = b.blog;
+    c.post = '';
+    c.url = b.url;
+    offer(c);
   }
 }
 

@@ -59,7 +59,12 @@ export interface MockWorld {
   now(): number;
   addAccount(a: { id: string; network: Network }): MockIdentity;
   identity(id: string): MockIdentity | undefined;
-  grant(accountId: string, opts?: { at?: number; scopes?: string[] }): MockTokens;
+  /**
+   * Tokens as if the user consented at `at` (default now). `renewedAt`: when the product last renewed the
+   * access token since (default `at`): a product that ran all along kept it fresh, while the consent date
+   * still drives Meta's data access and LinkedIn's refresh horizon.
+   */
+  grant(accountId: string, opts?: { at?: number; renewedAt?: number; scopes?: string[] }): MockTokens;
   signIn(network: Network, accountId: string | null): void;
   issueCode(accountId: string, req: CodeRequest): string;
   revoke(accountId: string): void;
@@ -163,7 +168,8 @@ export function createWorld(opts: WorldOptions): MockWorld {
       const scopes = o.scopes ?? DEFAULT_SCOPES[net];
       const g = newGrant(s, a, { at, scopes });
       // The token set a finished connect flow holds: Meta/IG already exchanged for the long-lived token.
-      const access = issue(s, g, 'access', at, at + (life.longLived ?? life.access));
+      const renewed = Math.max(at, o.renewedAt ?? at);
+      const access = issue(s, g, 'access', renewed, renewed + (life.longLived ?? life.access));
       const wantsRefresh = life.refresh !== 'none' && (net !== 'x' || scopes.includes('offline.access'));
       const refresh = wantsRefresh ? issue(s, g, 'refresh', at, g.refreshExpiresAt) : null;
       return {

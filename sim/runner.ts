@@ -158,6 +158,7 @@ export class Simulation {
   readonly unhandled: string[];
   readonly scenario: Scenario;
   private readonly tokens = new Map<string, TokenSet>();
+  private log: { step: EngineStep; state: State }[] = [];
 
   constructor(scenario: Scenario, transport: RunOptions['transport'] = 'msw') {
     this.scenario = scenario;
@@ -168,8 +169,10 @@ export class Simulation {
     this.unhandled = network.unhandled;
     const state = initialState(scenario, this.world);
     for (const a of scenario.accounts) {
-      if (a.state !== 'disconnected')
-        this.tokens.set(a.id, this.world.grant(a.id, { at: ms(a.connectedAt) }));
+      // Connected before the scenario starts: the product has been running, so its access token is fresh.
+      if (a.state !== 'disconnected') {
+        this.tokens.set(a.id, this.world.grant(a.id, { at: ms(a.connectedAt), renewedAt: start }));
+      }
     }
     const context = (n: Network) => ({
       fetch: network.fetch,
@@ -204,6 +207,8 @@ export class Simulation {
       flow,
       tokens: store,
       media: placeholderMedia,
+      // Every engine step, with the state right after it, in order (the report snapshots each step).
+      onStep: (step, after) => void this.log.push({ step, state: after }),
     });
   }
 
@@ -211,45 +216,53 @@ export class Simulation {
     return this.engine.clock;
   }
 
-  /** Rule steps up to `at` (strictly before it unless `inclusive`), each at its own instant. */
-  advanceTo(at: number, inclusive = false): Promise<EngineStep[]> {
-    return this.engine.advance(at, inclusive);
+  /** Rule steps up to `at` (strictly before it unless `inclusive`), each with the state right after it. */
+  async advanceTo(at: number, inclusive = false): Promise<Stepped[]> {
+    this.log = [];
+    await this.engine.advance(at, inclusive);
+    return this.log;
   }
 
-  /** One scenario event at its instant (the caller has run the rules due before it). */
-  async apply(e: ScenarioEvent): Promise<EngineStep> {
+  /** One scenario event at its instant (the caller has run the rules due before it), with the state after it. */
+  async apply(e: ScenarioEvent): Promise<Stepped> {
     const at = ms(e.at);
     const { at: _at, ...event } = e;
     const network = NETWORK[e.type];
     if (network) {
       this.engine.clock = Math.max(this.engine.clock, at);
       network(this.world, e);
-      return { at, source: 'scenario', event, rejected: null, effects: [], notifications: [] };
-    }
-    if (e.type === 'check') {
-      const step = await this.engine.check(e.account ?? null, at, 'scenario');
-      return { ...step, event };
+      const step = { at, source: 'scenario' as const, event, rejected: null, effects: [], notifications: [] };
+      return { step, state: this.engine.state };
     }
     if (e.type === 'connect') this.world.addAccount({ id: e.account, network: e.network });
-    const step = await this.engine.act(action(e)!, at, 'scenario');
-    return { ...step, event };
+    const step =
+      e.type === 'check'
+        ? await this.engine.check(e.account ?? null, at, 'scenario')
+        : await this.engine.act(action(e)!, at, 'scenario');
+    return { step: { ...step, event }, state: this.engine.state };
   }
+}
+
+/** An engine step and the state right after it. */
+export interface Stepped {
+  step: EngineStep;
+  state: State;
 }
 
 /** Run the whole scenario and build the report of scenario.md. */
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<Report> {
   const sim = new Simulation(scenario, opts.transport);
   const steps: ReportStep[] = [];
-  const report = (step: EngineStep) => steps.push(toReport(sim, step, opts.changedOnly ?? false));
+  const report = (s: Stepped) => steps.push(toReport(s, opts.changedOnly ?? false));
   const events = scenario.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    for (const step of await sim.advanceTo(ms(e.at))) report(step);
+    for (const s of await sim.advanceTo(ms(e.at))) report(s);
     report(await sim.apply(e));
     opts.onProgress?.({ event: i + 1, events: events.length, at: sim.now });
   }
   const end = events.length > 0 ? ms(events[events.length - 1]!.at) : ms(scenario.start);
-  for (const step of await sim.advanceTo(end, true)) report(step);
+  for (const s of await sim.advanceTo(end, true)) report(s);
   if (sim.unhandled.length > 0) {
     throw new Error(`The mock networks did not answer: ${[...new Set(sim.unhandled)].join(', ')}`);
   }
@@ -267,8 +280,7 @@ function touched(step: EngineStep): Set<string> {
   return ids;
 }
 
-function toReport(sim: Simulation, step: EngineStep, changedOnly: boolean): ReportStep {
-  const state = sim.engine.state;
+function toReport({ step, state }: Stepped, changedOnly: boolean): ReportStep {
   const ids = changedOnly ? touched(step) : null;
   return {
     at: iso(step.at)!,

@@ -134,6 +134,9 @@ describe('R4 reconnect window and R5 lapse', () => {
     });
     expect(r.state.posts.li!.find((p) => p.id === 'late')!.state).toBe('scheduled');
     expect(r.state.posts.li!.find((p) => p.id === 'early')!.state).toBe('missed');
+    // The failed check that found the revocation no longer describes the account's health.
+    expect(s.accounts.li!.lastCheck?.outcome).toBe('auth-error');
+    expect(view.lastCheck).toBeNull();
   });
 
   it('R4: a reconnect at exactly the deadline still restores everything', () => {
