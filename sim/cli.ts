@@ -4,12 +4,13 @@ import { readFileSync } from 'node:fs';
 import type { Scenario } from './scenario.ts';
 import { validateScenario } from './scenario.ts';
 
-const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only]
+const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only] [--fast]
 
 Replays a scenario file (format: ../shared/spec/scenario.md) through the rules, the real adapters and the
 mock networks, and prints the JSON report on stdout.
   --pretty        indent the JSON
-  --changed-only  list in each step only the accounts it touched (for very large scenarios)
+  --changed-only  list in each step only the accounts whose status, dates, settings, posts or check
+                  outcome changed (for very large scenarios; "final" still lists every account)
   --fast          answer requests with the mock networks' own dispatch instead of through MSW
                   (same handlers, byte-identical reports, about 3x faster)
 Examples are in scenarios/.`;

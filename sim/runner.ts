@@ -37,7 +37,7 @@ export interface RunOptions {
   /** Called after every step with how far the run is (for progress on stderr). */
   onProgress?: (progress: { event: number; events: number; at: number }) => void;
   /**
-   * List in each step only the accounts the step touched (every account is always in `final`). For very
+   * List in each step only the accounts that changed (every account is always in `final`). For very
    * large scenarios, where a snapshot of every account after every step would be gigabytes.
    */
   changedOnly?: boolean;
@@ -253,7 +253,11 @@ export interface Stepped {
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<Report> {
   const sim = new Simulation(scenario, opts.transport);
   const steps: ReportStep[] = [];
-  const report = (s: Stepped) => steps.push(toReport(s, opts.changedOnly ?? false));
+  let before: State | null = sim.engine.state;
+  const report = (s: Stepped) => {
+    steps.push(toReport(s, before, opts.changedOnly ?? false));
+    before = s.state;
+  };
   const events = scenario.events;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
@@ -269,27 +273,34 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
   return { name: scenario.name, steps, final: finalOf(sim.engine.state, end) };
 }
 
-/** Which accounts a step touched, for `changedOnly`. */
-function touched(step: EngineStep): Set<string> {
-  const ids = new Set<string>();
-  const e = step.event as { account?: unknown; results?: { account: string }[] };
-  if (typeof e.account === 'string') ids.add(e.account);
-  for (const r of e.results ?? []) ids.add(r.account);
-  for (const eff of step.effects)
-    if ('account' in eff && typeof eff.account === 'string') ids.add(eff.account);
-  return ids;
+/**
+ * For `changedOnly`: does the account differ in anything a reader follows? Status, reason, dates, settings,
+ * posts, or the outcome of its last check; a routine check that only moved `lastCheck.at` does not count.
+ * States are immutable, so an untouched account is the very same object.
+ */
+function changed(before: State | null, after: State, id: string): boolean {
+  const a = after.accounts[id]!;
+  const b = before?.accounts[id];
+  if (!b) return true;
+  if (before!.posts[id] !== after.posts[id]) return true;
+  if (a === b) return false;
+  for (const key of Object.keys(a) as (keyof typeof a)[]) {
+    if (key === 'lastCheck' || key === 'stats') continue;
+    if (a[key] !== b[key]) return true;
+  }
+  return a.lastCheck?.outcome !== b.lastCheck?.outcome;
 }
 
-function toReport({ step, state }: Stepped, changedOnly: boolean): ReportStep {
-  const ids = changedOnly ? touched(step) : null;
+function toReport({ step, state }: Stepped, before: State | null, changedOnly: boolean): ReportStep {
+  const accounts = Object.values(state.accounts);
   return {
     at: iso(step.at)!,
     event: publicEvent(step),
     source: step.source === 'rule' ? 'rule' : 'scenario',
     rejected: step.rejected ? { rule: step.rejected.rule, message: step.rejected.message } : null,
-    accounts: ids
-      ? Object.values(state.accounts)
-          .filter((a) => ids.has(a.id))
+    accounts: changedOnly
+      ? accounts
+          .filter((a) => changed(before, state, a.id))
           .map((a) => formatSnapshot(snapshot(state, a, step.at)))
       : accountsAt(state, step.at),
     notifications: step.notifications.map(formatNotification),

@@ -224,3 +224,23 @@ describe('scenario outcomes', () => {
     ]);
   });
 });
+
+describe('--changed-only', () => {
+  it('lists an account when its status or check outcome changed, not for a routine check', async () => {
+    const checked = validateScenario(
+      readFileSync(join(ROOT, 'scenarios/outage-and-rate-limit.json'), 'utf8'),
+    );
+    if (!checked.ok) throw new Error('invalid');
+    const r = Report.parse(await runScenario(checked.scenario, { changedOnly: true }));
+    const ids = (at: string) =>
+      r.steps
+        .filter((s) => s.at === at && s.event.type === 'check')
+        .at(-1)!
+        .accounts.map((a) => a.id);
+    // First check: every account gets its first check outcome.
+    expect(ids('2026-04-01T10:30:00Z')).toEqual(['x-main', 'li-main', 'fb-main', 'yt-main']);
+    // 15:00: x recovers (unavailable -> ok) and fb's rate limit is over; li and yt are still waiting (R11).
+    expect(ids('2026-04-01T15:00:00Z')).toEqual(['x-main', 'fb-main']);
+    expect(r.final.accounts).toHaveLength(4);
+  });
+});
