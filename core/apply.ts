@@ -158,6 +158,32 @@ function sameAccountRejection(state: State, account: Account, profile: Account['
   return reject(state, 'R4', MSG.differentAccount(account, profile.handle ?? profile.name));
 }
 
+type ConsentEvent = Extract<CoreEvent, { type: 'reconnect' | 'refresh-connection' }>;
+
+/**
+ * What a reconnect (R4/R7 on a disconnected or lapsed account) and a refresh (R7 on a connected one) both
+ * require: the right status, permission (R8), visibility (S6) and the same account at the network (R4).
+ */
+function consent(
+  state: State,
+  e: ConsentEvent,
+  wants: 'connected' | 'disconnected',
+): { account: Account } | ApplyResult {
+  const a = actor(state, e.account, e.by, 'R8');
+  if (isRejection(a)) return reject(state, a.rule, a.m);
+  const { account } = a;
+  const connected = account.status === 'connected';
+  if (wants === 'disconnected' && connected) return reject(state, 'R7', MSG.reconnectConnected(account));
+  if (wants === 'connected' && !connected) return reject(state, 'R7', MSG.refreshNotConnected(account));
+  if (!canReconnect(state, account).includes(e.by)) {
+    return reject(state, 'R8', MSG.reconnectForbidden(account, account.connectedBy));
+  }
+  return (
+    visibilityRejection(state, account, e.postVisibility) ??
+    sameAccountRejection(state, account, e.profile) ?? { account }
+  );
+}
+
 const HANDLERS: Handlers = {
   // ---------- actions ----------
   connect(state, e, now) {
@@ -194,17 +220,9 @@ const HANDLERS: Handlers = {
   },
 
   reconnect(state, e, now) {
-    const a = actor(state, e.account, e.by, 'R8');
-    if (isRejection(a)) return reject(state, a.rule, a.m);
-    const { account } = a;
-    if (account.status === 'connected') return reject(state, 'R7', MSG.reconnectConnected(account));
-    if (!canReconnect(state, account).includes(e.by)) {
-      return reject(state, 'R8', MSG.reconnectForbidden(account, account.connectedBy));
-    }
-    const bad =
-      visibilityRejection(state, account, e.postVisibility) ??
-      sameAccountRejection(state, account, e.profile);
-    if (bad) return bad;
+    const checked = consent(state, e, 'disconnected');
+    if ('rejected' in checked) return checked;
+    const { account } = checked;
     const lapsed = account.status === 'lapsed';
     const deadline = reconnectDeadline(account);
     const next: Account = {
@@ -236,17 +254,9 @@ const HANDLERS: Handlers = {
   },
 
   'refresh-connection'(state, e, now) {
-    const a = actor(state, e.account, e.by, 'R8');
-    if (isRejection(a)) return reject(state, a.rule, a.m);
-    const { account } = a;
-    if (account.status !== 'connected') return reject(state, 'R7', MSG.refreshNotConnected(account));
-    if (!canReconnect(state, account).includes(e.by)) {
-      return reject(state, 'R8', MSG.reconnectForbidden(account, account.connectedBy));
-    }
-    const bad =
-      visibilityRejection(state, account, e.postVisibility) ??
-      sameAccountRejection(state, account, e.profile);
-    if (bad) return bad;
+    const checked = consent(state, e, 'connected');
+    if ('rejected' in checked) return checked;
+    const { account } = checked;
     // R7: disconnect and reconnect in one step: the R1 clock restarts and no post is touched.
     const next: Account = {
       ...account,
