@@ -7,7 +7,7 @@ import { defineConfig } from 'wxt';
 import { API_HOSTS } from './extension/lib/hosts.ts';
 
 /** Entrypoints that only make sense against the mock networks. */
-const SIMULATION_ONLY = new Set(['consent']);
+const SIMULATION_ONLY = new Set(['consent', 'simulator']);
 
 export default defineConfig({
   srcDir: 'extension',
@@ -17,6 +17,8 @@ export default defineConfig({
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
   manifestVersion: 3,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}-{{mode}}',
+  // `npm run zip`: store zips in .output/; Firefox also gets the sources zip AMO asks for (no screenshots).
+  zip: { excludeSources: ['artifacts/**'] },
   vite: () => ({
     // preset-vite types target the root vite 8 while WXT bundles vite 7; the plugin API is the same.
     plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }) as never],

@@ -121,21 +121,49 @@ async function tokenCall(ctx: AdapterContext, fields: Record<string, string>, pr
   return { ok: true, value } satisfies Result<TokenSet>;
 }
 
-const TokenInfo = z.object({ expires_in: z.union([z.string(), z.number()]).optional() });
+/** tokeninfo's answer for a live token always names the client it was issued to (`aud`) [G-LIB TokenInfo]. */
+const TokenInfo = z.object({ aud: z.string(), expires_in: z.union([z.string(), z.number()]).optional() });
+/**
+ * `kind` is required: a channel list without `items` means "no channel" (deleted), so only a real channel-list
+ * answer may say so; any other 200 is malformed (unavailable, R11).
+ */
 const Channels = z.object({
+  kind: z.literal('youtube#channelListResponse'),
   items: z
     .array(
       z.object({
         id: z.string(),
-        snippet: z.object({
-          title: z.string(),
-          customUrl: z.string().optional(),
-          thumbnails: z.record(z.string(), z.object({ url: z.string() })).optional(),
-        }),
+        // Present when asked for with part=snippet.
+        snippet: z
+          .object({
+            title: z.string(),
+            customUrl: z.string().optional(),
+            thumbnails: z.record(z.string(), z.object({ url: z.string() })).optional(),
+          })
+          .optional(),
       }),
     )
     .optional(),
 });
+type Channel = NonNullable<z.infer<typeof Channels>['items']>[number];
+
+/** channels.list mine=true [YT-CH]: the account's own channel, or `deleted` when it has none [POSTIZ-YT]. */
+async function ownChannel(ctx: AdapterContext, tokens: TokenSet, part: 'id' | 'snippet'): Promise<Result<Channel>> {
+  const request = {
+    method: 'GET',
+    url: YOUTUBE.channels,
+    query: { part, mine: 'true' },
+    bearer: tokens.accessToken,
+  } as const;
+  const answer = await send(ctx, request, Channels, classifyYouTube);
+  if (!answer.ok) return answer;
+  const channel = answer.value.body.items?.[0];
+  if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
+  if (part === 'snippet' && !channel.snippet) {
+    return failure({ kind: 'unavailable', retryAt: null, detail: 'youtube: channels answered without a snippet' });
+  }
+  return { ok: true, value: channel };
+}
 const Video = z.object({ id: z.string() });
 
 /** Title and description may not contain angle brackets (YouTube invalidTitle; not in networks.md). */
@@ -194,6 +222,12 @@ export const youtube: NetworkAdapter = {
     return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
   },
 
+  /**
+   * tokeninfo says whether the OAuth token is alive [G-LIB]; it cannot see the YouTube account behind it. A
+   * suspended or closed channel keeps a working grant while every YouTube call answers 403
+   * authenticatedUserAccountSuspended / authenticatedUserAccountClosed [YT-ERR], so the check also lists the
+   * own channel (`part=id`, 1 quota unit, read-only): that is where security and deleted show (R2).
+   */
   async check(ctx, tokens) {
     const request = {
       method: 'GET',
@@ -201,7 +235,9 @@ export const youtube: NetworkAdapter = {
       query: { access_token: tokens.accessToken },
     } as const;
     const answer = await send(ctx, request, TokenInfo, classifyYouTube);
-    return answer.ok ? { kind: 'ok' } : answer.failure;
+    if (!answer.ok) return answer.failure;
+    const channel = await ownChannel(ctx, tokens, 'id');
+    return channel.ok ? { kind: 'ok' } : channel.failure;
   },
 
   // Revoking the refresh token ends the whole grant [G-REVOKE-ZENN].
@@ -213,24 +249,16 @@ export const youtube: NetworkAdapter = {
   },
 
   async profile(ctx, tokens) {
-    const request = {
-      method: 'GET',
-      url: YOUTUBE.channels,
-      query: { part: 'snippet', mine: 'true' },
-      bearer: tokens.accessToken,
-    } as const;
-    const answer = await send(ctx, request, Channels, classifyYouTube);
-    if (!answer.ok) return answer;
-    const channel = answer.value.body.items?.[0];
-    if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
-    const { title, customUrl, thumbnails } = channel.snippet;
-    const avatar = thumbnails?.high ?? thumbnails?.medium ?? thumbnails?.default;
+    const channel = await ownChannel(ctx, tokens, 'snippet');
+    if (!channel.ok) return channel;
+    const { id, snippet } = channel.value;
+    const avatar = snippet?.thumbnails?.high ?? snippet?.thumbnails?.medium ?? snippet?.thumbnails?.default;
     return {
       ok: true,
       value: {
-        networkUserId: channel.id,
-        name: title,
-        handle: customUrl ?? null,
+        networkUserId: id,
+        name: snippet?.title ?? id,
+        handle: snippet?.customUrl ?? null,
         avatarUrl: avatar?.url ?? null,
       },
     };

@@ -21,6 +21,12 @@ export function findBrowser(): string | null {
   return CANDIDATES.find((path): path is string => Boolean(path && existsSync(path))) ?? null;
 }
 
+/** What to tell a person (or CI) when `findBrowser` finds nothing. */
+export const NO_BROWSER =
+  'No Chromium or Chrome found (looked at CHROME_PATH, /usr/bin/chromium and the usual places). ' +
+  'Install one: `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
+  'or set CHROME_PATH=/path/to/chrome.';
+
 /** Linux needs an X or Wayland display for a visible window; macOS and Windows always have one. */
 export function hasDisplay(): boolean {
   return process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
@@ -33,8 +39,18 @@ export interface LaunchedExtension {
   url: (page: string) => string;
 }
 
-export async function launchExtension(dir: string, opts: { executablePath: string; headless: boolean }) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'social-health-')), {
+export interface LaunchOptions {
+  executablePath: string;
+  headless: boolean;
+  /** A profile to reuse (IndexedDB survives a relaunch); default: a fresh temporary one. */
+  userDataDir?: string;
+  /** Extra Chromium switches, e.g. `--enable-precise-memory-info` for the benchmarks. */
+  args?: string[];
+}
+
+export async function launchExtension(dir: string, opts: LaunchOptions) {
+  const profile = opts.userDataDir ?? mkdtempSync(join(tmpdir(), 'social-health-'));
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: opts.executablePath,
     headless: opts.headless,
     viewport: { width: 480, height: 720 },
@@ -47,6 +63,7 @@ export async function launchExtension(dir: string, opts: { executablePath: strin
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...(opts.args ?? []),
     ],
   });
   const worker =

@@ -5,7 +5,7 @@
 
 import { browser } from 'wxt/browser';
 import type { TokenSet } from '../../adapters/types.ts';
-import { type ActionEvent, pending, type State } from '../../core/index.ts';
+import { type ActionEvent, pending, type Rejection, type State } from '../../core/index.ts';
 import {
   type AuthFlow,
   CHECK_CONCURRENCY,
@@ -19,7 +19,8 @@ import { CHANGED, type Reply, type Request } from '../lib/protocol.ts';
 import type { ClientSettings, LogEntry, Notice, PopupView, Sweep } from '../lib/types.ts';
 import { badgeFor, showBadge } from './badge.ts';
 import { notificationsFor, showNotifications } from './notify.ts';
-import type { Store } from './store.ts';
+import { buildSettingsView } from './settings-view.ts';
+import type { Change, Store } from './store.ts';
 import { buildView } from './view.ts';
 
 /** Named alarms (https://developer.chrome.com/docs/extensions/reference/api/alarms). */
@@ -41,7 +42,15 @@ export interface ModeSetup {
   answerConsent?(request: string, allow: boolean): Promise<Reply>;
   /** Real mode: the options page saved client ids. */
   setClients?(clients: ClientSettings): void;
+  /** The clock (simulation: the wall clock plus the simulator's offset). */
+  now?: () => number;
+  /** Simulation: every health check goes to the event log, not only the failures. */
+  logChecks?: boolean;
+  /** Simulation: the simulator panel's requests (faults, clock, reset). */
+  simulate?(request: SimRequest, bg: Background): Promise<Reply>;
 }
+
+export type SimRequest = Extract<Request, { type: 'sim-inject' | 'sim-advance' | 'sim-reset' }>;
 
 export interface BackgroundOptions {
   store: Store;
@@ -67,7 +76,7 @@ export class Background {
   private constructor(opts: BackgroundOptions) {
     this.store = opts.store;
     this.setup = opts.setup;
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? opts.setup.now ?? Date.now;
   }
 
   /** Loads the stored state, or seeds it on the first run (committed before anything else happens). */
@@ -90,6 +99,10 @@ export class Background {
       this.me = seed.me;
       await this.store.commit({ state, clock, me: this.me, sweep: null, tokens: seed.tokens });
     }
+    this.start(state, clock);
+  }
+
+  private start(state: State, clock: number): void {
     this.engine = new Engine({
       state,
       clock,
@@ -103,6 +116,33 @@ export class Background {
 
   get state(): State {
     return this.engine.state;
+  }
+
+  /** The next rule instant (R1, R5, R6, due posts), or null when nothing is scheduled. */
+  nextDue(): number | null {
+    return pending(this.engine.state, this.engine.clock)[0]?.at ?? null;
+  }
+
+  /** Simulation: a fresh seed (the demo team) replaces everything, in one commit. */
+  reseed(extra: Change = {}): Promise<void> {
+    return this.exclusive(async () => {
+      const now = this.now();
+      const seed = await this.setup.seed(now);
+      this.me = seed.me;
+      this.sweep = null;
+      this.notice = null;
+      this.start(seed.state, now);
+      await this.store.commit({ tokens: seed.tokens, ...extra });
+      await this.persist();
+    });
+  }
+
+  /** Simulation: records outside the engine (an injected fault, the clock offset), then tells the pages. */
+  record(change: Change): Promise<void> {
+    return this.exclusive(async () => {
+      await this.store.commit(change);
+      await this.persist();
+    });
   }
 
   get currentUser(): string {
@@ -139,9 +179,18 @@ export class Background {
         await this.startSweep();
         return OK;
       case 'reconnect':
-      case 'refresh-connection':
       case 'disconnect':
         return this.act({ type: req.type, account: req.account, by: this.me });
+      case 'refresh-connection':
+        return this.act({ ...req, by: this.me });
+      case 'set-access':
+      case 'set-default':
+      case 'set-autopublish':
+      case 'assign-brand':
+        // Settings go through core like every action: a refusal (S1-S8) changes nothing and says why.
+        return this.act({ ...req, by: this.me } as ActionEvent);
+      case 'set-digest':
+        return this.act({ ...req, user: this.me });
       case 'set-current-user':
         return this.exclusive(async () => {
           if (!(req.user in this.engine.state.users))
@@ -154,6 +203,10 @@ export class Background {
         await this.store.commit({ clients: req.clients });
         this.setup.setClients?.(req.clients);
         return OK;
+      case 'sim-inject':
+      case 'sim-advance':
+      case 'sim-reset':
+        return this.setup.simulate?.(req, this) ?? { ok: false, message: t('simUnavailable') };
       case 'consent-answer':
         return (
           this.setup.answerConsent?.(req.request, req.allow) ?? { ok: false, message: t('flowUnavailable') }
@@ -165,18 +218,18 @@ export class Background {
    * A person's action (R4, R7, R8, R10). Consent-based ones hold the lock while the user decides, so no
    * other change interleaves; the consent launchers time out, so the lock is never held for ever.
    */
-  private act(event: ActionEvent & { account: string }): Promise<Reply> {
+  private act(event: ActionEvent): Promise<Reply> {
     return this.exclusive(async () => {
       const now = this.now();
       await this.engine.advance(now, false);
-      if (!this.engine.state.accounts[event.account]) return { ok: false, message: t('unknownAccount') };
+      const account = 'account' in event ? event.account : null;
+      if (account !== null && !this.engine.state.accounts[account])
+        return { ok: false, message: t('unknownAccount') };
       const step = await this.engine.act(event, now);
       await this.engine.advance(now);
-      this.notice = step.rejected
-        ? { at: now, account: event.account, message: step.rejected.message }
-        : null;
+      this.notice = step.rejected ? { at: now, account, ...refusalOf(step.rejected) } : null;
       await this.persist();
-      return step.rejected ? { ok: false, message: step.rejected.message, rule: step.rejected.rule } : OK;
+      return step.rejected ? { ok: false, ...refusalOf(step.rejected) } : OK;
     });
   }
 
@@ -285,8 +338,9 @@ export class Background {
       me: this.me,
       sweep: this.sweep,
       view,
+      settings: buildSettingsView(state, this.me, now, this.setup.mode),
       tokens,
-      log: logEntries(steps),
+      log: logEntries(steps, this.setup.logChecks ?? false),
     });
     await this.announce(steps, state, now);
   }
@@ -306,13 +360,37 @@ export class Background {
   }
 }
 
-/** The Engine's `log` effects as log lines, with their rule ids. */
-export function logEntries(steps: readonly EngineStep[]): LogEntry[] {
-  return steps.flatMap((step) =>
-    step.effects.flatMap((e) =>
+/** What a page needs to say a refusal in its reader's language (lib/refusal.ts). */
+export function refusalOf(r: Rejection): Omit<Extract<Reply, { ok: false }>, 'ok'> {
+  return {
+    message: r.message,
+    rule: r.rule,
+    ...(r.key ? { key: r.key } : {}),
+    ...(r.params ? { params: r.params } : {}),
+  };
+}
+
+/**
+ * The Engine's `log` effects as log lines, with their rule ids; with `checks`, also one line per health
+ * check outcome (R11 when the status stays, R2 when the network's answer disconnects).
+ */
+export function logEntries(steps: readonly EngineStep[], checks = false): LogEntry[] {
+  return steps.flatMap((step) => {
+    const lines: LogEntry[] = step.effects.flatMap((e) =>
       e.type === 'log'
         ? [{ at: step.at, rule: e.rule, account: e.account ?? '', message: e.message, source: step.source }]
         : [],
-    ),
-  );
+    );
+    if (!checks || step.event.type !== 'checked') return lines;
+    const results =
+      (step.event as { results?: { account: string; outcome: { kind: string } }[] }).results ?? [];
+    const checked = results.map((r) => ({
+      at: step.at,
+      rule: (r.outcome.kind === 'auth-error' ? 'R2' : 'R11') as LogEntry['rule'],
+      account: r.account,
+      message: `Check: ${r.outcome.kind}`,
+      source: step.source,
+    }));
+    return [...checked, ...lines];
+  });
 }

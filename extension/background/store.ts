@@ -12,7 +12,17 @@ export type Change = Partial<KvRecords> & {
   log?: LogEntry[];
 };
 
-const KV_KEYS: readonly KvKey[] = ['state', 'clock', 'me', 'sweep', 'view', 'clients'];
+const KV_KEYS: readonly KvKey[] = [
+  'state',
+  'clock',
+  'me',
+  'sweep',
+  'view',
+  'settings',
+  'clients',
+  'clockOffset',
+  'world',
+];
 
 export class Store {
   readonly db: IDBPDatabase<HealthDb>;

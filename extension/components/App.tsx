@@ -5,6 +5,7 @@ import type { Network } from '../../core/schemas.ts';
 import { plural, t } from '../lib/i18n.ts';
 import { NETWORK_LABEL, rows } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
+import { refusalText } from '../lib/refusal.ts';
 import type { PopupView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 import { AccountItem, type Action } from './AccountItem.tsx';
@@ -82,14 +83,15 @@ export function App({ source, initial, focus }: AppProps) {
   const focusAt = focus ? matching.findIndex((r) => r.account.id === focus) + 1 : 0;
   const shown = matching.slice(0, Math.max(limit, focusAt));
   const attention = all.filter((r) => r.status !== 'connected').length;
-  const notice = message ?? (view.notice && now - view.notice.at < NOTICE_TTL ? view.notice.message : null);
+  const notice =
+    message ?? (view.notice && now - view.notice.at < NOTICE_TTL ? refusalText(view.notice) : null);
 
   const act = async (action: Action, account: string) => {
     setBusy(account);
     setMessage(null);
     const reply = await source.send({ type: action, account });
     setBusy(null);
-    if (!reply.ok) setMessage(reply.message);
+    if (!reply.ok) setMessage(refusalText(reply));
   };
 
   return (

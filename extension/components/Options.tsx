@@ -1,4 +1,5 @@
-// Real mode's OAuth client registrations, one row per network (the full settings page comes later).
+// Real mode's OAuth client registrations, one row per network, and the redirect URL to register with a
+// copy button (the settings page's "Network client ids" tab).
 import { useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { t } from '../lib/i18n.ts';
@@ -11,11 +12,12 @@ export interface OptionsProps {
   initial: ClientSettings;
   redirectUrl: string;
   send: (request: Request) => Promise<Reply>;
+  copy?: (text: string) => Promise<void>;
 }
 
 const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
 
-export function Options({ initial, redirectUrl, send }: OptionsProps) {
+export function Options({ initial, redirectUrl, send, copy }: OptionsProps) {
   const [clients, setClients] = useState<ClientSettings>(initial);
   const [status, setStatus] = useState<string | null>(null);
   const edit = (network: Network, field: 'clientId' | 'clientSecret', value: string) => {
@@ -27,10 +29,23 @@ export function Options({ initial, redirectUrl, send }: OptionsProps) {
     const reply = await send({ type: 'set-clients', clients });
     setStatus(reply.ok ? t('optionsSaved') : reply.message);
   };
+  const copyUrl = async () => {
+    await (copy ?? ((text) => navigator.clipboard.writeText(text)))(redirectUrl);
+    setStatus(t('copied'));
+  };
   return (
-    <main>
-      <h1>{t('optionsTitle')}</h1>
-      <p>{t('optionsIntro', redirectUrl)}</p>
+    <section aria-labelledby="options-title">
+      <h2 id="options-title">{t('optionsTitle')}</h2>
+      <p>{t('optionsIntro', '')}</p>
+      <p class="redirect">
+        <label>
+          {t('redirectUrl')}
+          <input readOnly value={redirectUrl} />
+        </label>
+        <button type="button" onClick={() => void copyUrl()}>
+          {t('copy')}
+        </button>
+      </p>
       <form onSubmit={save}>
         {NETWORKS.map((n) => (
           <fieldset key={n}>
@@ -57,6 +72,6 @@ export function Options({ initial, redirectUrl, send }: OptionsProps) {
         <button type="submit">{t('optionsSave')}</button>
         {status && <p role="status">{status}</p>}
       </form>
-    </main>
+    </section>
   );
 }

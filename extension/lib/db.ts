@@ -5,7 +5,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { RuleId, State } from '../../core/index.ts';
-import type { ClientSettings, LogEntry, PopupView, Sweep } from './types.ts';
+import type { ClientSettings, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
 
 export const DB_NAME = 'social-health';
 
@@ -21,6 +21,12 @@ export interface KvRecords {
   sweep: Sweep | null;
   /** What the popup renders, rebuilt with every state change. */
   view: PopupView;
+  /** What the settings page renders, rebuilt with every state change. */
+  settings: SettingsView;
+  /** Simulation build: how far the simulated clock is ahead of the wall clock (ms). */
+  clockOffset: number;
+  /** Simulation build: the mock world's injected faults, so they survive a service-worker restart. */
+  world: unknown;
   /** OAuth client registrations per network (real mode, from the options page). */
   clients: ClientSettings;
 }

@@ -53,8 +53,16 @@ export function plural(key: PluralKey, count: number, ...rest: string[]): string
   return text ? fill(text, [count, ...rest]) : key;
 }
 
+/**
+ * The language for Intl (dates, numbers, lists): the browser's UI language when the catalogue shown is in
+ * that language (keeping its region, e.g. en-GB), else the catalogue's own (`catalogueLocale`), so dates
+ * never read in another language than the words around them (Chromium's --lang changes the catalogue but
+ * not getUILanguage).
+ */
 export function locale(): string {
-  return browser.i18n.getUILanguage();
+  const ui = browser.i18n.getUILanguage();
+  const shown = template('catalogueLocale');
+  return shown && !ui.toLowerCase().startsWith(shown) ? shown : ui;
 }
 
 /** Tests switch catalogues between cases. */

@@ -1,9 +1,22 @@
 // The typed message protocol between the extension's pages and its background. Every incoming message is
 // parsed with zod before anything acts on it; pages import the types only (no zod in their bundles).
 import { z } from 'zod';
-import { Network } from '../../core/schemas.ts';
+import { Access, DigestFrequency, Network, PostVisibility } from '../../core/schemas.ts';
 
 export { CHANGED, type Reply } from './wire.ts';
+
+/** Network-side events the simulator panel injects (scenario.md), by the scenario file's names. */
+export const SIM_FAULTS = [
+  'revoke',
+  'expire-token',
+  'security',
+  'inactive',
+  'delete-account',
+  'outage',
+  'rate-limit',
+  'respond',
+] as const;
+export type SimFault = (typeof SIM_FAULTS)[number];
 
 const id = z.string().min(1).max(200);
 
@@ -21,14 +34,54 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('check-now'), account: id.optional() }),
   /** R4/R7/R8: full consent flow. */
   z.strictObject({ type: z.literal('reconnect'), account: id }),
-  /** R7: re-authorize before the due date. */
-  z.strictObject({ type: z.literal('refresh-connection'), account: id }),
+  /** R7: re-authorize before the due date; S4: an X account changes its post visibility this way. */
+  z.strictObject({
+    type: z.literal('refresh-connection'),
+    account: id,
+    postVisibility: PostVisibility.optional(),
+  }),
   /** R3/R10. */
   z.strictObject({ type: z.literal('disconnect'), account: id }),
+  /** Settings (S1, S2, S5, S7, S8): applied through core as the current user; refused ones change nothing. */
+  z.strictObject({ type: z.literal('set-access'), account: id, access: Access }),
+  z.strictObject({ type: z.literal('set-default'), account: id, value: z.boolean() }),
+  z.strictObject({ type: z.literal('set-autopublish'), account: id, blog: id.nullable() }),
+  z.strictObject({ type: z.literal('assign-brand'), account: id, brand: id.nullable() }),
+  z.strictObject({ type: z.literal('set-digest'), frequency: DigestFrequency, monthlyReport: z.boolean() }),
   /** Who "I" am (simulation: switch between the demo team's users). */
   z.strictObject({ type: z.literal('set-current-user'), user: id }),
   /** Real mode: OAuth client registrations from the options page. */
   z.strictObject({ type: z.literal('set-clients'), clients: z.partialRecord(Network, ClientSetting) }),
+  /** Simulation: what a network can do to an account or to all its calls (scenario.md network events). */
+  z.strictObject({
+    type: z.literal('sim-inject'),
+    fault: z.enum(SIM_FAULTS),
+    account: id.optional(),
+    network: Network.optional(),
+    /** outage: hours; rate-limit: minutes. */
+    amount: z.number().positive().max(100_000).optional(),
+    response: z
+      .strictObject({
+        status: z.number().int().min(100).max(599),
+        body: z.unknown(),
+        headers: z.record(z.string(), z.string()).optional(),
+        times: z.number().int().min(1).max(1000).optional(),
+      })
+      .optional(),
+  }),
+  /** Simulation: move the simulated clock forward by `ms`, or to the next due rule instant. */
+  z.strictObject({
+    type: z.literal('sim-advance'),
+    ms: z
+      .number()
+      .int()
+      .positive()
+      .max(5 * 366 * 86_400_000)
+      .optional(),
+    next: z.literal(true).optional(),
+  }),
+  /** Simulation: back to a fresh demo team, no faults, the wall clock. */
+  z.strictObject({ type: z.literal('sim-reset') }),
   /** Simulation: the consent page's answer for a pending consent request. */
   z.strictObject({ type: z.literal('consent-answer'), request: id, allow: z.boolean() }),
 ]);

@@ -1,6 +1,15 @@
 // Shapes stored in IndexedDB and shown by the pages. Types only: pages import these without pulling in
 // the core or zod.
-import type { AccountSnapshot, Network, Plan, RuleId } from '../../core/index.ts';
+import type {
+  AccountSnapshot,
+  DigestFrequency,
+  DigestInclusion,
+  Level,
+  Network,
+  Permission,
+  Plan,
+  RuleId,
+} from '../../core/index.ts';
 
 /** One line of the user-visible connection log (from an Engine step's `log` effect). */
 export interface LogEntry {
@@ -60,4 +69,55 @@ export interface Notice {
   at: number;
   account: string | null;
   message: string;
+  rule?: string;
+  key?: string;
+  params?: Record<string, string | number>;
+}
+
+/** One row of the settings table (S1-S8) with what the current user may do with it (S3 `level`). */
+export interface SettingsAccount
+  extends Pick<
+    AccountSnapshot,
+    | 'id'
+    | 'network'
+    | 'status'
+    | 'disconnectedAt'
+    | 'access'
+    | 'default'
+    | 'autopublish'
+    | 'brand'
+    | 'postVisibility'
+    | 'sharingLocked'
+    | 'recommendedReconnector'
+  > {
+  name: string;
+  handle: string | null;
+  level: Level;
+  /** R8: the current user may reconnect (and so refresh, S4) it. */
+  canReconnect: boolean;
+}
+
+/** Everything the settings page renders, precomputed by the background with every state change. */
+export interface SettingsView {
+  at: number;
+  mode: PopupView['mode'];
+  me: UserView & {
+    permission: Permission;
+    superAdmin: boolean;
+    digest: { frequency: DigestFrequency; monthlyReport: boolean };
+  };
+  users: UserView[];
+  teams: string[];
+  blogs: string[];
+  plan: Plan;
+  brands: string[] | null;
+  /** Listed in settings (R9: disconnected for at most 90 days). */
+  accounts: SettingsAccount[];
+  /** R9: disconnected for more than 90 days, offered only in the Connect-account dialog. */
+  hidden: SettingsAccount[];
+  /** S7: why each account is or is not in the digest, and the counts it would carry. */
+  digest: {
+    accounts: { account: string; inclusion: DigestInclusion; interactions: boolean; followers: boolean }[];
+    counts: { interactions: number; newFollowers: number };
+  };
 }

@@ -136,7 +136,17 @@ export function demoTeam(world: MockWorld, now: number): DemoTeam {
     for (let k = count('draft', 2); k > 0; k--) add('draft', null);
   }
 
-  const state = createState({ plan: 'enterprise', brandsAddon: true, brands, users, accounts, posts });
+  // S1 needs blog feeds and S2's explicit lists need teams to choose from.
+  const state = createState({
+    plan: 'enterprise',
+    brandsAddon: true,
+    brands,
+    blogs: ['company-blog', 'product-news'],
+    teams: ['emea', 'americas'],
+    users,
+    accounts,
+    posts,
+  });
   const tokens: Record<string, TokenSet> = {};
   for (const a of accounts) if (a.state !== 'disconnected') tokens[a.id] = world.grant(a.id);
   return { state, me: ids.admin, tokens };

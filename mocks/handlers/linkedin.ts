@@ -49,10 +49,12 @@ const clientOk = (ctx: Ctx): boolean =>
   ctx.params.get('client_id') === CLIENT.clientId && ctx.params.get('client_secret') === CLIENT.clientSecret;
 
 function tokenResponse(ctx: Ctx, grant: Grant, refresh: TokenRecord): MockReply {
-  const access = issue(ctx.s, grant, 'access', ctx.now, ctx.now + LIFE.access);
+  // An access token never outlives the refresh horizon: "Day-360 example: both expire in 5 days" [LI-PRT].
+  const expiresAt = Math.min(ctx.now + LIFE.access, grant.refreshExpiresAt ?? Number.POSITIVE_INFINITY);
+  const access = issue(ctx.s, grant, 'access', ctx.now, expiresAt);
   return json(200, {
     access_token: access.value,
-    expires_in: secs(LIFE.access),
+    expires_in: secs(expiresAt - ctx.now),
     refresh_token: refresh.value,
     // The horizon set at consent; refreshing never extends it [LI-PRT].
     refresh_token_expires_in: secs((grant.refreshExpiresAt ?? ctx.now) - ctx.now),

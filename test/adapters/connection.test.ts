@@ -154,6 +154,10 @@ describe('createConnections: R12 refresh without status change', () => {
           ? HttpResponse.json(F.G_TOKENINFO_VALID)
           : HttpResponse.json(F.G_TOKENINFO_INVALID, { status: 400 }),
       ),
+      // The check also lists the own channel (suspended/closed accounts only show there [YT-ERR]).
+      http.get(YOUTUBE.channels, () =>
+        HttpResponse.json({ kind: 'youtube#channelListResponse', items: [{ id: 'UC_1' }] }),
+      ),
     );
     const account = { id: 'acc-yt', network: 'youtube' } as const;
     const { connections, data } = setup({

@@ -79,18 +79,45 @@ describe('youtube adapter', () => {
     });
   });
 
-  it('check asks tokeninfo: ok when valid, token-expired on invalid_token', async () => {
+  it('check asks tokeninfo, then the own channel: ok when valid, token-expired on invalid_token', async () => {
+    let channelCalls = 0;
     server.use(
       http.get(YOUTUBE.tokeninfo, ({ request }) =>
         new URL(request.url).searchParams.get('access_token') === 'access-1'
           ? HttpResponse.json(F.G_TOKENINFO_VALID)
           : HttpResponse.json(F.G_TOKENINFO_INVALID, { status: 400 }),
       ),
+      http.get(YOUTUBE.channels, ({ request }) => {
+        channelCalls++;
+        const q = new URL(request.url).searchParams;
+        return q.get('mine') === 'true' && request.headers.get('authorization') === 'Bearer access-1'
+          ? HttpResponse.json({ kind: 'youtube#channelListResponse', items: [{ id: 'UC_1' }] })
+          : HttpResponse.json(F.G_401, { status: 401 });
+      }),
     );
     expect(await youtube.check(context(), tokens())).toEqual({ kind: 'ok' });
+    expect(channelCalls).toBe(1);
     expect(await youtube.check(context(), tokens({ accessToken: 'old' }))).toMatchObject({
       reason: 'token-expired',
     });
+    // A dead token stops at tokeninfo: no quota spent on the channel call.
+    expect(channelCalls).toBe(1);
+  });
+
+  it.each([
+    ['authenticatedUserAccountSuspended', 'security'],
+    ['authenticatedUserAccountClosed', 'deleted'],
+  ])('R2: check sees a %s channel behind a live grant -> %s [YT-ERR]', async (reason, expected) => {
+    server.use(
+      http.get(YOUTUBE.tokeninfo, () => HttpResponse.json(F.G_TOKENINFO_VALID)),
+      http.get(YOUTUBE.channels, () =>
+        HttpResponse.json(
+          { error: { code: 403, message: reason, errors: [{ message: reason, domain: 'youtube.common', reason }] } },
+          { status: 403 },
+        ),
+      ),
+    );
+    expect(await youtube.check(context(), tokens())).toMatchObject({ kind: 'auth-error', reason: expected });
   });
 
   it('profile maps the own channel into core Profile', async () => {

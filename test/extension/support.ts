@@ -5,6 +5,8 @@ import 'fake-indexeddb/auto';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { clearMessageCache } from '../../extension/lib/i18n.ts';
 import catalogue from '../../extension/public/_locales/en/messages.json';
+import nb from '../../extension/public/_locales/nb/messages.json';
+import nl from '../../extension/public/_locales/nl/messages.json';
 
 interface CatalogueEntry {
   message: string;
@@ -12,13 +14,19 @@ interface CatalogueEntry {
 }
 
 export const MESSAGES: Record<string, CatalogueEntry> = catalogue;
+export const CATALOGUES: Record<'en' | 'nb' | 'nl', Record<string, CatalogueEntry>> = {
+  en: catalogue,
+  nb,
+  nl,
+};
+let active: Record<string, CatalogueEntry> = MESSAGES;
 
 /**
  * chrome.i18n.getMessage as Chrome does it: named placeholders ($NAME$, case-insensitive) expand to their
  * `content`, then $1..$9 take the substitutions; an unknown key answers ''.
  */
 export function getMessage(name: string, substitutions?: string | string[]): string {
-  const entry = MESSAGES[name];
+  const entry = active[name];
   if (!entry) return '';
   const subs = typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []);
   const named = entry.message.replace(/\$([a-z0-9_@]+)\$/gi, (_, key: string) => {
@@ -27,11 +35,13 @@ export function getMessage(name: string, substitutions?: string | string[]): str
   return named.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
 }
 
-/** A clean fake browser for each test, speaking English. */
-export function resetBrowser(): typeof fakeBrowser {
+/** A clean fake browser for each test, speaking English (or `lang`, for the locale tests). */
+export function resetBrowser(lang: keyof typeof CATALOGUES = 'en'): typeof fakeBrowser {
   fakeBrowser.reset();
   clearMessageCache();
-  Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => 'en-GB' });
+  active = CATALOGUES[lang];
+  const ui = { en: 'en-GB', nb: 'nb-NO', nl: 'nl-NL' }[lang];
+  Object.assign(fakeBrowser.i18n, { getMessage, getUILanguage: () => ui });
   Object.assign(fakeBrowser.identity, { getRedirectURL: () => 'https://test-extension-id.chromiumapp.org/' });
   return fakeBrowser;
 }

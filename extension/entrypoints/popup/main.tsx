@@ -11,8 +11,13 @@ performance.mark('popup-start');
 document.title = t('popupTitle');
 document.documentElement.lang = locale();
 const db = await openHealthDb();
+// The simulation build's clock runs ahead of the wall clock by the simulator's offset (0 in production).
+let offset = (await readKv(db, 'clockOffset')) ?? 0;
 const source: PopupSource = {
-  load: () => readKv(db, 'view'),
+  load: async () => {
+    offset = (await readKv(db, 'clockOffset')) ?? 0;
+    return readKv(db, 'view');
+  },
   send: (request) => browser.runtime.sendMessage(request) as Promise<Reply>,
   subscribe(onChange) {
     const listener = (message: unknown, sender: { id?: string }) => {
@@ -21,7 +26,7 @@ const source: PopupSource = {
     browser.runtime.onMessage.addListener(listener);
     return () => browser.runtime.onMessage.removeListener(listener);
   },
-  now: Date.now,
+  now: () => Date.now() + offset,
   locale: locale(),
 };
 const focus = new URLSearchParams(location.search).get('account');

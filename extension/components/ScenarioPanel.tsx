@@ -1,0 +1,110 @@
+// Load a scenario file (scenario.md format) into the panel: validated by the same code and with the same
+// messages as `npm run simulate`, stepped through or played by the same Simulation, and exported as the
+// same JSON report. It runs in this page against its own mock world; the demo team is untouched.
+import { useState } from 'preact/hooks';
+import { t } from '../lib/i18n.ts';
+import { STATUS_LABEL } from '../lib/present.ts';
+import { refusalText } from '../lib/refusal.ts';
+import { loadScenario, type ScenarioPlayer } from '../simulation/player.ts';
+
+export function ScenarioPanel({ locale: _locale }: { locale: string }) {
+  const [player, setPlayer] = useState<ScenarioPlayer | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [, setTick] = useState(0);
+  const [busy, setBusy] = useState(false);
+
+  const load = async (file: File | undefined) => {
+    if (!file) return;
+    const loaded = loadScenario(await file.text());
+    setPlayer(loaded.ok ? loaded.player : null);
+    setErrors(loaded.ok ? [] : loaded.errors);
+  };
+  const run = async (work: (p: ScenarioPlayer) => Promise<unknown>) => {
+    if (!player) return;
+    setBusy(true);
+    try {
+      await work(player);
+    } catch (error) {
+      setErrors([error instanceof Error ? error.message : String(error)]);
+    }
+    setBusy(false);
+    setTick((n) => n + 1);
+  };
+  const exportReport = () => {
+    if (!player) return;
+    const blob = new Blob([`${JSON.stringify(player.report(), null, 2)}\n`], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'report.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  const report = player?.report();
+  const progress = player?.progress;
+  const recent = player
+    ? player.steps
+        .map((s, i) => ({ s, r: player.refusals[i] }))
+        .slice(-30)
+        .reverse()
+    : [];
+
+  return (
+    <section aria-labelledby="scenario-h">
+      <h2 id="scenario-h">{t('simScenarioHeading')}</h2>
+      <label>
+        {t('simScenarioFile')}
+        <input
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void load(e.currentTarget.files?.[0])}
+        />
+      </label>
+      {errors.length > 0 && (
+        <div role="alert" class="notice">
+          <p>{t('simScenarioInvalid')}</p>
+          <ul>
+            {errors.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {player && progress && report && (
+        <>
+          <p role="status">
+            {t('simScenarioLoaded', player.scenario.name, progress.total)} —{' '}
+            {player.done ? t('simFinished') : t('simProgress', progress.done, progress.total)}
+          </p>
+          <div class="form-row">
+            <button type="button" disabled={busy || player.done} onClick={() => void run((p) => p.step())}>
+              {t('simStep')}
+            </button>
+            <button type="button" disabled={busy || player.done} onClick={() => void run((p) => p.play())}>
+              {t('simPlay')}
+            </button>
+            <button type="button" disabled={busy} onClick={exportReport}>
+              {t('simExport')}
+            </button>
+          </div>
+          <h3>{t('simAccountsNow')}</h3>
+          <ul class="scenario-accounts">
+            {report.final.accounts.map((a) => (
+              <li key={a.id} data-status={a.status}>
+                {t('badgeItem', a.id, t(STATUS_LABEL[a.status]))}
+              </li>
+            ))}
+          </ul>
+          <ol class="scenario-steps" reversed>
+            {recent.map(({ s, r }, i) => (
+              <li key={`${s.at}-${i}`}>
+                {t('badgeItem', s.at, s.event.type)}
+                {r && ` — ${r.rule} ${t('simRefused', refusalText(r))}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

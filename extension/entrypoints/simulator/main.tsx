@@ -1,0 +1,37 @@
+// Simulator panel wiring (simulation build only): stored view, state and log in; requests out.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Simulator, type SimulatorSource } from '../../components/Simulator.tsx';
+import { openHealthDb, readKv } from '../../lib/db.ts';
+import { locale, t } from '../../lib/i18n.ts';
+import { isChanged, type Reply } from '../../lib/wire.ts';
+
+document.documentElement.lang = locale();
+document.title = t('simTitle');
+const db = await openHealthDb();
+const source: SimulatorSource = {
+  load: async () => ({
+    view: await readKv(db, 'view'),
+    state: await readKv(db, 'state'),
+    clock: await readKv(db, 'clock'),
+    log: await (async () => {
+      const entries = [];
+      let cursor = await db.transaction('log').store.openCursor(null, 'prev');
+      while (cursor && entries.length < 200) {
+        entries.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return entries;
+    })(),
+  }),
+  send: (request) => browser.runtime.sendMessage(request) as Promise<Reply>,
+  subscribe(onChange) {
+    const listener = (message: unknown, sender: { id?: string }) => {
+      if (isChanged(message, sender, browser.runtime.id)) onChange();
+    };
+    browser.runtime.onMessage.addListener(listener);
+    return () => browser.runtime.onMessage.removeListener(listener);
+  },
+  locale: locale(),
+};
+render(<Simulator source={source} initial={await source.load()} />, document.getElementById('app')!);
