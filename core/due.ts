@@ -106,7 +106,7 @@ function visit(state: State, from: number, offer: (c: Candidate) => void): void 
     for (const n of naturals(account, state.posts[account.id])) {
       // R6: a reminder only while its due date is still ahead.
       if (n.type === 'reminder' && n.due <= from) continue;
-      c.at = n.at > from ? n.at : from;
+      c.at = Math.max(n.at, from);
       c.type = n.type;
       c.due = n.due;
       c.account = account.id;
@@ -118,7 +118,7 @@ function visit(state: State, from: number, offer: (c: Candidate) => void): void 
   for (const b of state.blogPosts) {
     if (b.done) continue;
     const due = b.publishedAt + AUTOPUBLISH_DELAY;
-    c.at = due > from ? due : from;
+    c.at = Math.max(due, from);
     c.type = 'autopublish';
     c.due = due;
     c.account = b.blog;
