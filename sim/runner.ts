@@ -8,6 +8,7 @@ import {
   type ActionEvent,
   createState,
   type Network,
+  type Rejection,
   type State,
   snapshot,
 } from '../core/index.ts';
@@ -249,28 +250,99 @@ export interface Stepped {
   state: State;
 }
 
+/**
+ * A scenario run one event at a time (the extension's simulator panel steps through it; the CLI plays it):
+ * rules due strictly before an event, the event, and after the last event the rules due at its instant.
+ */
+export class ScenarioRun {
+  readonly scenario: Scenario;
+  readonly steps: ReportStep[] = [];
+  /** Per step, the refusal with its message key and params, so a UI can say it in the reader's language. */
+  readonly refusals: Array<Rejection | null> = [];
+  private readonly sim: Simulation;
+  private readonly changedOnly: boolean;
+  private before: State;
+  private next = 0;
+  private finished = false;
+
+  constructor(scenario: Scenario, opts: Pick<RunOptions, 'changedOnly' | 'transport'> = {}) {
+    this.scenario = scenario;
+    this.sim = new Simulation(scenario, opts.transport);
+    this.changedOnly = opts.changedOnly ?? false;
+    this.before = this.sim.engine.state;
+  }
+
+  get done(): boolean {
+    return this.finished;
+  }
+
+  /** Scenario events applied so far, and how many there are. */
+  get progress(): { done: number; total: number } {
+    return { done: this.next, total: this.scenario.events.length };
+  }
+
+  get now(): number {
+    return this.sim.now;
+  }
+
+  get state(): State {
+    return this.sim.engine.state;
+  }
+
+  /** Runs the next scenario event (with the rule steps due before it); returns the report steps it added. */
+  async step(): Promise<ReportStep[]> {
+    if (this.finished) return [];
+    const from = this.steps.length;
+    const events = this.scenario.events;
+    const e = events[this.next];
+    if (e) {
+      for (const s of await this.sim.advanceTo(ms(e.at))) this.record(s);
+      this.record(await this.sim.apply(e));
+      this.next++;
+    }
+    if (this.next >= events.length) {
+      for (const s of await this.sim.advanceTo(this.end(), true)) this.record(s);
+      this.finished = true;
+      if (this.sim.unhandled.length > 0) {
+        throw new Error(`The mock networks did not answer: ${[...new Set(this.sim.unhandled)].join(', ')}`);
+      }
+    }
+    return this.steps.slice(from);
+  }
+
+  /** Runs every remaining event and returns the report. */
+  async play(): Promise<Report> {
+    while (!this.finished) await this.step();
+    return this.report();
+  }
+
+  /** The report so far; `final` is the state at the last event (or now, mid-way). */
+  report(): Report {
+    const at = this.finished ? this.end() : this.sim.now;
+    return { name: this.scenario.name, steps: [...this.steps], final: finalOf(this.sim.engine.state, at) };
+  }
+
+  private end(): number {
+    const events = this.scenario.events;
+    return events.length > 0 ? ms(events[events.length - 1]!.at) : ms(this.scenario.start);
+  }
+
+  private record(s: Stepped): void {
+    this.refusals.push(s.step.rejected);
+    this.steps.push(toReport(s, this.before, this.changedOnly));
+    this.before = s.state;
+  }
+}
+
 /** Run the whole scenario and build the report of scenario.md. */
 export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Promise<Report> {
-  const sim = new Simulation(scenario, opts.transport);
-  const steps: ReportStep[] = [];
-  let before: State | null = sim.engine.state;
-  const report = (s: Stepped) => {
-    steps.push(toReport(s, before, opts.changedOnly ?? false));
-    before = s.state;
-  };
-  const events = scenario.events;
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i]!;
-    for (const s of await sim.advanceTo(ms(e.at))) report(s);
-    report(await sim.apply(e));
-    opts.onProgress?.({ event: i + 1, events: events.length, at: sim.now });
+  const run = new ScenarioRun(scenario, opts);
+  while (!run.done) {
+    await run.step();
+    const { done, total } = run.progress;
+    opts.onProgress?.({ event: done, events: total, at: run.now });
   }
-  const end = events.length > 0 ? ms(events[events.length - 1]!.at) : ms(scenario.start);
-  for (const s of await sim.advanceTo(end, true)) report(s);
-  if (sim.unhandled.length > 0) {
-    throw new Error(`The mock networks did not answer: ${[...new Set(sim.unhandled)].join(', ')}`);
-  }
-  return { name: scenario.name, steps, final: finalOf(sim.engine.state, end) };
+  return run.report();
 }
 
 /**
