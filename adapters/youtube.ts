@@ -148,7 +148,11 @@ const Channels = z.object({
 type Channel = NonNullable<z.infer<typeof Channels>['items']>[number];
 
 /** channels.list mine=true [YT-CH]: the account's own channel, or `deleted` when it has none [POSTIZ-YT]. */
-async function ownChannel(ctx: AdapterContext, tokens: TokenSet, part: 'id' | 'snippet'): Promise<Result<Channel>> {
+async function ownChannel(
+  ctx: AdapterContext,
+  tokens: TokenSet,
+  part: 'id' | 'snippet',
+): Promise<Result<Channel>> {
   const request = {
     method: 'GET',
     url: YOUTUBE.channels,
@@ -160,7 +164,11 @@ async function ownChannel(ctx: AdapterContext, tokens: TokenSet, part: 'id' | 's
   const channel = answer.value.body.items?.[0];
   if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
   if (part === 'snippet' && !channel.snippet) {
-    return failure({ kind: 'unavailable', retryAt: null, detail: 'youtube: channels answered without a snippet' });
+    return failure({
+      kind: 'unavailable',
+      retryAt: null,
+      detail: 'youtube: channels answered without a snippet',
+    });
   }
   return { ok: true, value: channel };
 }

@@ -112,7 +112,13 @@ describe('youtube adapter', () => {
       http.get(YOUTUBE.tokeninfo, () => HttpResponse.json(F.G_TOKENINFO_VALID)),
       http.get(YOUTUBE.channels, () =>
         HttpResponse.json(
-          { error: { code: 403, message: reason, errors: [{ message: reason, domain: 'youtube.common', reason }] } },
+          {
+            error: {
+              code: 403,
+              message: reason,
+              errors: [{ message: reason, domain: 'youtube.common', reason }],
+            },
+          },
           { status: 403 },
         ),
       ),

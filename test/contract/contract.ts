@@ -6,8 +6,8 @@
 // The world's clock is the adapters' clock, so lifetimes, outages and rate limits are driven by `advance`.
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ADAPTERS } from '../../adapters/index.ts';
 import { type AccountRef, createConnections, createPkce, createState } from '../../adapters/connection.ts';
+import { ADAPTERS } from '../../adapters/index.ts';
 import type { AdapterContext, PublishRequest, Result, TokenSet } from '../../adapters/types.ts';
 import type { AuthErrorReason, Network, Outcome } from '../../core/schemas.ts';
 import { MOCK_CLIENTS } from '../../mocks/clients.ts';
@@ -23,6 +23,14 @@ export const DAY = 24 * HOUR;
 export const T0 = Date.UTC(2026, 0, 15, 9, 0, 0);
 /** The extension's chromiumapp.org redirect URI (what chrome.identity uses). */
 export const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/cb';
+
+const LABEL: Record<Network, string> = {
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  x: 'X',
+  linkedin: 'LinkedIn',
+  youtube: 'YouTube',
+};
 
 export type Fault = 'revoke' | 'expireToken' | 'security' | 'inactive' | 'deleteAccount';
 export const FAULTS: readonly Fault[] = ['revoke', 'expireToken', 'security', 'inactive', 'deleteAccount'];
@@ -105,6 +113,23 @@ export function expectedRetryAt(rule: RetryRule, now: number, until: number): nu
   }
 }
 
+/** "60 d 1 min", "2 h 1 min": durations for test names. */
+export function span(ms: number): string {
+  const parts: string[] = [];
+  let rest = ms;
+  for (const [unit, size] of [
+    ['d', DAY],
+    ['h', HOUR],
+    ['min', MINUTE],
+    ['s', SECOND],
+  ] as const) {
+    const n = Math.floor(rest / size);
+    if (n > 0) parts.push(`${n} ${unit}`);
+    rest -= n * size;
+  }
+  return parts.join(' ') || '0 s';
+}
+
 const isAuthError = (o: Outcome): boolean => o.kind === 'auth-error';
 const failureOf = <T>(r: Result<T>): Outcome => (r.ok ? { kind: 'ok' } : r.failure);
 
@@ -171,8 +196,6 @@ function createEnv(network: Network, server: ReturnType<typeof setupServer>) {
   };
 }
 
-type Env = ReturnType<typeof createEnv>;
-
 const count = (world: MockWorld, network: Network, endpoint: string) =>
   world.calls({ network, endpoint }).length;
 
@@ -196,9 +219,11 @@ export function runContract(network: Network, spec: Expectations): void {
         const code = location.searchParams.get('code');
         expect(code).toBeTruthy();
         // The authorize URL carries a PKCE challenge exactly where the adapter says it uses PKCE.
-        expect(new URL(adapter.authorizeUrl(e.ctx(), { state, codeChallenge: 'c1' })).searchParams.get('code_challenge')).toBe(
-          adapter.pkce ? 'c1' : null,
-        );
+        expect(
+          new URL(adapter.authorizeUrl(e.ctx(), { state, codeChallenge: 'c1' })).searchParams.get(
+            'code_challenge',
+          ),
+        ).toBe(adapter.pkce ? 'c1' : null);
 
         const exchanged = await adapter.exchangeCode(e.ctx(), {
           code: code ?? '',
@@ -243,7 +268,7 @@ export function runContract(network: Network, spec: Expectations): void {
     });
 
     describe('token lifetimes through createConnections (R12)', () => {
-      it(`R12: a check at +${spec.lifetime.renewAt / HOUR} h renews the token (${spec.lifetime.renewEndpoint}) and stays ok, no status change`, async () => {
+      it(`R12: a check ${span(spec.lifetime.renewAt)} after connecting renews the token (${spec.lifetime.renewEndpoint}) and stays ok, no status change`, async () => {
         const e = env();
         const first = await e.connect('acct');
         const before = count(e.world, network, spec.lifetime.renewEndpoint);
@@ -262,7 +287,7 @@ export function runContract(network: Network, spec: Expectations): void {
       const horizon = spec.lifetime.horizon;
       // How many renewals fit before the grant's hard limit (3 where there is none).
       const renewals = horizon ? Math.floor((horizon.after - 1) / spec.lifetime.renewAt) : 3;
-      it(`R12: checked every ${spec.lifetime.renewAt / HOUR} h, the account renews ${renewals} time(s) in a row and stays ok${horizon ? `; past ${horizon.after / DAY} days: ${horizon.reason} (${horizon.why})` : ''}`, async () => {
+      it(`R12: checked every ${span(spec.lifetime.renewAt)}, the account renews ${renewals} time(s) in a row and stays ok${horizon ? `; past ${span(horizon.after)}: ${horizon.reason} (${horizon.why})` : ''}`, async () => {
         const e = env();
         await e.connect('acct');
         const before = count(e.world, network, spec.lifetime.renewEndpoint);
@@ -282,7 +307,7 @@ export function runContract(network: Network, spec: Expectations): void {
 
       const dies = spec.lifetime.dies;
       if (dies) {
-        it(`R2/R12: left alone for ${dies.after / DAY} days the grant dies: auth-error ${dies.reason} (${dies.why})`, async () => {
+        it(`R2/R12: left alone for ${span(dies.after)} the grant dies: auth-error ${dies.reason} (${dies.why})`, async () => {
           const e = env();
           await e.connect('acct');
           e.advance(dies.after);
@@ -326,6 +351,22 @@ export function runContract(network: Network, spec: Expectations): void {
           expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
         },
       );
+
+      it(`app-side revoke ${adapter.revoke ? 'ends the grant like a user revoke' : 'is ok without a request (no revoke endpoint)'} (mocks/README.md "App-side revocation")`, async () => {
+        const e = env();
+        await e.connect('acct');
+        const before = e.world.calls({ network }).length;
+        expect(await e.connections.revoke(e.ref('acct'))).toEqual({ kind: 'ok' });
+        if (adapter.revoke) {
+          expect(count(e.world, network, 'revoke')).toBeGreaterThanOrEqual(1);
+          expect(await e.connections.check(e.ref('acct'))).toMatchObject({
+            kind: 'auth-error',
+            reason: spec.faults.revoke,
+          });
+        } else {
+          expect(e.world.calls({ network })).toHaveLength(before);
+        }
+      });
 
       it('a deleted account cannot consent again (consent page 400)', async () => {
         const e = env();
@@ -407,20 +448,25 @@ export function runContract(network: Network, spec: Expectations): void {
       it.each([
         ['not json', 'not json'],
         ['{unexpected: true}', { unexpected: true }],
-      ])('R11: a 200 with body %s is unavailable for check, profile and publish: never a throw, never auth-error', async (_label, body) => {
-        const e = env();
-        await e.connect('acct');
-        e.world.respond(network, { status: 200, body });
-        await expect(e.connections.check(e.ref('acct'))).resolves.toMatchObject({ kind: 'unavailable' });
-        e.world.respond(network, { status: 200, body });
-        expect(failureOf(await e.connections.profile(e.ref('acct')))).toMatchObject({ kind: 'unavailable' });
-        e.world.respond(network, { status: 200, body });
-        expect(failureOf(await e.connections.publish(e.ref('acct'), spec.publish))).toMatchObject({
-          kind: 'unavailable',
-        });
-        // The account is untouched: the next (real) answer is healthy.
-        expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
-      });
+      ])(
+        'R11: a 200 with body %s is unavailable for check, profile and publish: never a throw, never auth-error',
+        async (_label, body) => {
+          const e = env();
+          await e.connect('acct');
+          e.world.respond(network, { status: 200, body });
+          await expect(e.connections.check(e.ref('acct'))).resolves.toMatchObject({ kind: 'unavailable' });
+          e.world.respond(network, { status: 200, body });
+          expect(failureOf(await e.connections.profile(e.ref('acct')))).toMatchObject({
+            kind: 'unavailable',
+          });
+          e.world.respond(network, { status: 200, body });
+          expect(failureOf(await e.connections.publish(e.ref('acct'), spec.publish))).toMatchObject({
+            kind: 'unavailable',
+          });
+          // The account is untouched: the next (real) answer is healthy.
+          expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
+        },
+      );
 
       it('R11: a request that never answers times out as network-error (timeoutMs 50), never a throw', async () => {
         const e = env();
@@ -475,7 +521,9 @@ export function runContract(network: Network, spec: Expectations): void {
     });
 
     describe('refresh coalescing (R12)', () => {
-      it(`R12: 20 concurrent checks of one ${network} account with a token due for renewal make exactly one ${spec.lifetime.renewEndpoint} call and all succeed`, async () => {
+      const stale =
+        spec.lifetime.renewAt >= spec.lifetime.access ? 'an expired access token' : 'a token due for renewal';
+      it(`R12: 20 concurrent checks of one ${LABEL[network]} account with ${stale} make exactly one ${spec.lifetime.renewEndpoint} call and all succeed`, async () => {
         const e = env();
         await e.connect('acct');
         const before = count(e.world, network, spec.lifetime.renewEndpoint);

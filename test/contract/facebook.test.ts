@@ -32,7 +32,11 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       why: '"You can not use an expired token to request a long-lived token" [FB-LL]',
     },
     // Data access: 90 days from the last authorization, not extended by fb_exchange_token [FB-AUTHDATA].
-    horizon: { after: 90 * DAY, reason: 'inactive', why: 'data access expires 90 days after consent [FB-AUTHDATA]' },
+    horizon: {
+      after: 90 * DAY,
+      reason: 'inactive',
+      why: 'data access expires 90 days after consent [FB-AUTHDATA]',
+    },
   },
   // user token: 400 code 32 + X-Business-Use-Case-Usage estimated_time_to_regain_access in minutes [FB-RL].
   rateLimit: { check: 'until-minute', publish: 'until-minute' },
@@ -111,7 +115,8 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
               data_access_expires_at: 1630564369,
               error: {
                 code: 190,
-                message: 'Error validating access token: The session was invalidated explicitly using an API call.',
+                message:
+                  'Error validating access token: The session was invalidated explicitly using an API call.',
                 subcode: 466,
               },
               expires_at: 1622793600,

@@ -57,7 +57,14 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: { error: { message: PASSWORD, type: 'OAuthException', code: 190, fbtrace_id: 'AcIOG4kOlL7jyZ-Oj14Vede' } },
+          body: {
+            error: {
+              message: PASSWORD,
+              type: 'OAuthException',
+              code: 190,
+              fbtrace_id: 'AcIOG4kOlL7jyZ-Oj14Vede',
+            },
+          },
         },
       ],
       expect: { kind: 'auth-error', reason: 'security' },
@@ -118,16 +125,25 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
     {
       name: '/me legacy shape [BK-IG me_without_media_ok.json] -> profile',
       call: 'profile',
-      responses: [{ status: 200, body: { account_type: 'BUSINESS', id: '6489782497758472', username: 'qq122755990' } }],
+      responses: [
+        { status: 200, body: { account_type: 'BUSINESS', id: '6489782497758472', username: 'qq122755990' } },
+      ],
       expect: {
         kind: 'ok',
-        value: { networkUserId: '6489782497758472', name: 'qq122755990', handle: 'qq122755990', avatarUrl: null },
+        value: {
+          networkUserId: '6489782497758472',
+          name: 'qq122755990',
+          handle: 'qq122755990',
+          avatarUrl: null,
+        },
       },
     },
     {
       name: 'refresh_access_token ok [BK-IG refresh_access_token_ok.json] -> renewal ok',
       call: 'refresh',
-      responses: [{ status: 200, body: { access_token: 'x*144', token_type: 'bearer', expires_in: 5183828 } }],
+      responses: [
+        { status: 200, body: { access_token: 'x*144', token_type: 'bearer', expires_in: 5183828 } },
+      ],
       expect: {
         kind: 'ok',
         value: { accessToken: 'x*144', refreshToken: null, expiresAt: T0 + 5183828 * SECOND },

@@ -66,7 +66,9 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
     {
       name: 'API 401 65600 "Invalid access token", older envelope [LI-401 react-native-linkedin#80] -> token-expired',
       call: 'check',
-      responses: [{ status: 401, body: { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 } }],
+      responses: [
+        { status: 401, body: { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 } },
+      ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
@@ -100,7 +102,10 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
       call: 'connection.check',
       responses: [
         { status: 200, body: { active: false, status: 'expired' } },
-        { status: 400, body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' } },
+        {
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+        },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },

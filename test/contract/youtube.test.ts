@@ -65,7 +65,11 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
     renewAt: HOUR + MINUTE,
     renewEndpoint: 'refresh',
     // The refresh token has no TTL but dies after six months unused [G-OAUTH2] (mock: 183 days).
-    dies: { after: 184 * DAY, reason: 'token-expired', why: 'refresh token unused for six months [G-OAUTH2]' },
+    dies: {
+      after: 184 * DAY,
+      reason: 'token-expired',
+      why: 'refresh token unused for six months [G-OAUTH2]',
+    },
     horizon: null,
   },
   // OAuth hosts: 429 RESOURCE_EXHAUSTED + Retry-After (mock addition); YouTube host: 403 quotaExceeded
@@ -191,7 +195,10 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
           },
         },
       ],
-      expect: { kind: 'ok', value: { accessToken: 'x*163', refreshToken: 'x*103', expiresAt: T0 + 3599 * SECOND } },
+      expect: {
+        kind: 'ok',
+        value: { accessToken: 'x*163', refreshToken: 'x*103', expiresAt: T0 + 3599 * SECOND },
+      },
     },
   ],
 };
