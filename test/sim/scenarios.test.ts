@@ -133,7 +133,10 @@ describe('scenario outcomes', () => {
       status: 'disconnected',
       reason: 'revoked',
     });
-    expect(after(r, '2026-03-03T00:00:00Z', 'yt-channel').account.status).toBe('disconnected');
+    expect(after(r, '2026-03-03T00:00:00Z', 'yt-channel').account).toMatchObject({
+      status: 'disconnected',
+      reason: 'deleted',
+    });
     expect(after(r, '2026-03-03T00:00:00Z', 'ig-shop').account.status).toBe('connected');
     expect(check.step.notifications.map((n) => n.account)).toEqual(['fb-brand', 'li-corp', 'yt-channel']);
     const restored = after(r, '2026-03-20T00:00:00Z', 'li-corp').account;
