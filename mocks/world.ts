@@ -171,7 +171,8 @@ export function createWorld(opts: WorldOptions): MockWorld {
       const renewed = Math.max(at, o.renewedAt ?? at);
       const access = issue(s, g, 'access', renewed, renewed + (life.longLived ?? life.access));
       const wantsRefresh = life.refresh !== 'none' && (net !== 'x' || scopes.includes('offline.access'));
-      const refresh = wantsRefresh ? issue(s, g, 'refresh', at, g.refreshExpiresAt) : null;
+      // The refresh token was last used for that renewal (Google's 6-month idle limit counts from there).
+      const refresh = wantsRefresh ? issue(s, g, 'refresh', renewed, g.refreshExpiresAt) : null;
       return {
         accessToken: access.value,
         refreshToken: refresh?.value ?? null,
