@@ -1,0 +1,58 @@
+// The dependency direction of design.md: extension -> adapters -> core, mocks -> core (schemas only), and
+// nothing in the product imports mocks/ except the simulation wiring (extension/simulation/, sim/).
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..');
+
+function files(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return files(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every module a file imports, resolved to a path from the repository root (packages stay bare). */
+function imports(file: string): string[] {
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  return [...source.matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)].map(([, spec]) =>
+    spec!.startsWith('.') ? relative(ROOT, join(ROOT, file, '..', spec!)) : spec!,
+  );
+}
+
+const offenders = (dir: string, allowed: (spec: string) => boolean) =>
+  files(dir).flatMap((f) =>
+    imports(f)
+      .filter((s) => !allowed(s))
+      .map((s) => `${f} imports ${s}`),
+  );
+
+describe('dependency boundaries (design.md)', () => {
+  it('adapters/ depends on core/ types only, and never on mocks/', () => {
+    expect(files('adapters').length).toBeGreaterThan(5);
+    expect(
+      offenders('adapters', (s) => s === 'zod' || s.startsWith('adapters/') || s === 'core/schemas.ts'),
+    ).toEqual([]);
+  });
+
+  it('mocks/ depends on core/ schemas only, never on adapters/', () => {
+    const allowed = (s: string) =>
+      ['msw', '@faker-js/faker'].includes(s) || s.startsWith('mocks/') || s === 'core/schemas.ts';
+    expect(offenders('mocks', allowed)).toEqual([]);
+  });
+
+  it('only the simulation wiring imports mocks/', () => {
+    const product = ['core', 'adapters', 'runtime', 'extension'].flatMap(files);
+    const wiring = (f: string) => f.startsWith('extension/simulation/');
+    const found = product
+      .filter((f) => !wiring(f))
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => s.startsWith('mocks/'))
+          .map((s) => `${f} imports ${s}`),
+      );
+    expect(found).toEqual([]);
+  });
+});
