@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { Classifier } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta } from './meta.ts';
-import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
+import { classifyMeta, META_TOKENS, metaAuthorizeUrl } from './meta.ts';
+import { clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
 
 const VERSION = 'v20.0';
@@ -83,17 +83,8 @@ export const facebook: NetworkAdapter = {
   id: 'facebook',
   pkce: false,
   scopes: SCOPES,
-  // 60-day long-lived tokens [FB-LL]: exchange a week ahead, while the token is still valid.
-  tokens: { renew: 'self', ahead: 7 * 24 * 60 * 60 * 1000 },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(FACEBOOK.authorize, {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      response_type: 'code',
-      scope: SCOPES.join(','),
-      state: req.state,
-    }),
+  tokens: META_TOKENS,
+  authorizeUrl: metaAuthorizeUrl(FACEBOOK.authorize, SCOPES),
 
   async exchangeCode(ctx, { code }) {
     const secret = clientSecret(ctx, 'facebook');

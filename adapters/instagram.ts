@@ -4,8 +4,8 @@
 import { z } from 'zod';
 import type { Classifier } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta } from './meta.ts';
-import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
+import { classifyMeta, META_TOKENS, metaAuthorizeUrl } from './meta.ts';
+import { clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
 
 const VERSION = 'v21.0';
@@ -60,17 +60,8 @@ export const instagram: NetworkAdapter = {
   id: 'instagram',
   pkce: false,
   scopes: SCOPES,
-  // A long-lived token refreshes itself while unexpired and at least 24 h old [IG-REFRESH]: a week ahead.
-  tokens: { renew: 'self', ahead: 7 * 24 * 60 * 60 * 1000 },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(INSTAGRAM.authorize, {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      response_type: 'code',
-      scope: SCOPES.join(','),
-      state: req.state,
-    }),
+  tokens: META_TOKENS,
+  authorizeUrl: metaAuthorizeUrl(INSTAGRAM.authorize, SCOPES),
 
   async exchangeCode(ctx, { code }) {
     const secret = clientSecret(ctx, 'instagram');

@@ -7,6 +7,7 @@ import {
   authError,
   byStatus,
   type Classifier,
+  DAY_MS,
   describe,
   HOUR_MS,
   isRecord,
@@ -14,6 +15,8 @@ import {
   ok,
   retryAfterAt,
 } from './classify.ts';
+import { authorizeUrl } from './oauth.ts';
+import type { NetworkAdapter } from './types.ts';
 
 const GraphError = z.object({
   code: z.number(),
@@ -167,3 +170,21 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
   if (envelope.success) return classifyGraphError(envelope.data.error, status, headers, now);
   return status >= 200 && status < 300 ? ok : byStatus(status, headers, now);
 };
+
+/** Meta's login dialogs (Facebook and Instagram Login): comma-separated scopes and a state, no PKCE [FB-OIDC][IG-BL]. */
+export const metaAuthorizeUrl =
+  (base: string, scopes: readonly string[]): NetworkAdapter['authorizeUrl'] =>
+  (ctx, req) =>
+    authorizeUrl(base, {
+      client_id: ctx.config.clientId,
+      redirect_uri: ctx.config.redirectUri,
+      response_type: 'code',
+      scope: scopes.join(','),
+      state: req.state,
+    });
+
+/**
+ * Meta's long-lived tokens last 60 days and renew themselves only while still valid (fb_exchange_token
+ * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renew a week ahead.
+ */
+export const META_TOKENS: NetworkAdapter['tokens'] = { renew: 'self', ahead: 7 * DAY_MS };
