@@ -61,7 +61,8 @@ async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
       // Progress only for runs longer than a couple of seconds, at most once a second.
       onProgress: ({ event, events, at }) => {
         const now = performance.now();
-        if (now - started < 2000 || now - lastShown < 1000) return;
+        // A terminal line is rewritten in place each second; a log file gets a line every ten seconds.
+        if (now - started < 2000 || now - lastShown < (tty ? 1000 : 10_000)) return;
         lastShown = now;
         const line = `simulating "${scenario.name}": event ${event}/${events}, clock ${new Date(at).toISOString()}`;
         process.stderr.write(tty ? `\r${line}` : `${line}\n`);
