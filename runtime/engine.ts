@@ -79,6 +79,11 @@ export interface EngineOptions {
    * fails as the adapter says and the post stays scheduled (R11).
    */
   media?: (post: Post, network: Network) => Pick<PublishRequest, 'imageUrl' | 'video'>;
+  /**
+   * Write-ahead: called with the state before a publish goes to the network, so the post's lease is stored
+   * first. A worker stopped mid-publish then finds the post held for its lease instead of due at once.
+   */
+  beforeNetwork?: (state: State) => Promise<void>;
   /** Called after every step, e.g. to persist the state (the extension) or report progress. */
   onStep?: (step: EngineStep, state: State) => void | Promise<void>;
 }
@@ -174,6 +179,7 @@ export class Engine {
     const result = apply(this.state, event, now);
     this.state = result.state;
     const effects = [...result.effects];
+    if (result.effects.some((e) => e.type === 'publish')) await this.opts.beforeNetwork?.(this.state);
     for (const effect of result.effects) effects.push(...(await this.perform(effect, now)));
     return this.record(source, event, now, result.rejected, effects);
   }
