@@ -274,6 +274,8 @@ export const IG_LIMIT_80002 = {
     code: 80002,
   },
 };
+/** §2.6 /me legacy shape, observed [BK-IG me_without_media_ok.json]. */
+export const IG_ME_LEGACY = { account_type: 'BUSINESS', id: '6489782497758472', username: 'qq122755990' };
 
 // ── X (§3) ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -403,6 +405,8 @@ export const G_TOKEN = {
   scope: 'openid https://www.googleapis.com/auth/userinfo.email',
   token_type: 'Bearer',
 };
+/** §5.1 the same token response with its id_token placeholder, as quoted [BK-G access_token_with_authorization_code_grant.json]. */
+export const G_TOKEN_WITH_ID_TOKEN = { ...G_TOKEN, id_token: 'eyJ...' };
 /** §5.3 tokeninfo, valid (weak; values are strings). */
 export const G_TOKENINFO_VALID = {
   azp: '...',

@@ -1,12 +1,21 @@
 // Contract: adapters/facebook.ts against mocks/handlers/facebook.ts. Tables cite mocks/README.md ("Faults ×
 // networks", "Lifetimes") and networks.md §1 / §6 (summary table) for the replayed bodies.
+import {
+  FB_463_CAPTURED_AT,
+  FB_APP_LIMIT_4,
+  FB_DEBUG_CANNOT_PARSE,
+  FB_DEBUG_EXPIRED_463,
+  FB_DEBUG_INVALIDATED_466,
+  FB_DEBUG_PASSWORD_460,
+  FB_DEBUG_VALID,
+  FB_DEBUG_WRONG_CALLER_400,
+  FB_LONG_LIVED,
+  FB_PAGE_LIMIT_32,
+  FB_PAGE_LIMIT_80001,
+  FB_PASSWORD_CHANGED_NO_SUBCODE,
+  FB_SESSION_EXPIRED_NO_SUBCODE,
+} from '../adapters/fixtures.ts';
 import { DAY, type Expectations, runContract } from './contract.ts';
-
-/** The 400 API error envelope of the captures (no error_subcode) [BK-FBAPI]. */
-const graph400 = (message: string, fbtrace_id: string) => ({
-  status: 400,
-  body: { error: { message, type: 'OAuthException', code: 190, fbtrace_id } },
-});
 
 export const FACEBOOK_EXPECTATIONS: Expectations = {
   // mocks/README.md "Faults × networks", facebook column (debug_token is the check): revoke 190/458 ->
@@ -44,29 +53,11 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
     {
       name: 'networks.md §1.3 debug_token 200 is_valid:false subcode 463 [BK-FBAPI], at its capture time -> token-expired',
       call: 'check',
-      at: Date.parse('2022-11-18T05:30:03Z'),
+      at: FB_463_CAPTURED_AT,
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              app_id: '257422819769992',
-              type: 'USER',
-              application: 'oauth2-rs-f-b-web-app-demo',
-              data_access_expires_at: 1671205551,
-              error: {
-                code: 190,
-                message:
-                  'Error validating access token: Session has expired on Wednesday, 16-Nov-22 07:45:51 PST. The current time is Thursday, 17-Nov-22 21:30:03 PST.',
-                subcode: 463,
-              },
-              expires_at: 1668613551,
-              is_valid: false,
-              issued_at: 1663429551,
-              scopes: ['email', 'public_profile'],
-              user_id: '123',
-            },
-          },
+          body: FB_DEBUG_EXPIRED_463,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -78,24 +69,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              app_id: '257422819769992',
-              type: 'USER',
-              application: 'oauth2-rs-f-b-web-app-demo',
-              data_access_expires_at: 1671412462,
-              error: {
-                code: 190,
-                message:
-                  'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
-                subcode: 460,
-              },
-              expires_at: 0,
-              is_valid: false,
-              scopes: ['email', 'instagram_basic', '...'],
-              user_id: '123',
-            },
-          },
+          body: FB_DEBUG_PASSWORD_460,
         },
       ],
       expect: { kind: 'auth-error', reason: 'security' },
@@ -107,24 +81,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              app_id: '202493264460000',
-              type: 'USER',
-              application: 'xxxx',
-              data_access_expires_at: 1630564369,
-              error: {
-                code: 190,
-                message:
-                  'Error validating access token: The session was invalidated explicitly using an API call.',
-                subcode: 466,
-              },
-              expires_at: 1622793600,
-              is_valid: false,
-              scopes: [],
-              user_id: '1882252945270000',
-            },
-          },
+          body: FB_DEBUG_INVALIDATED_466,
         },
       ],
       expect: { kind: 'auth-error', reason: 'revoked' },
@@ -135,13 +92,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              error: { code: 190, message: 'Invalid OAuth access token - Cannot parse access token' },
-              is_valid: false,
-              scopes: [],
-            },
-          },
+          body: FB_DEBUG_CANNOT_PARSE,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -153,24 +104,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              app_id: '{app-id}',
-              type: 'USER',
-              application: '{app-name}',
-              data_access_expires_at: 1576687825,
-              expires_at: 1570820400,
-              is_valid: true,
-              scopes: ['pages_show_list', 'public_profile'],
-              granular_scopes: [
-                {
-                  scope: 'pages_show_list',
-                  target_ids: ['{page-1-app-can-access-id}', '{page-2-app-can-access-id}'],
-                },
-              ],
-              user_id: '10215241773831025',
-            },
-          },
+          body: FB_DEBUG_VALID,
         },
       ],
       expect: { kind: 'ok' },
@@ -181,15 +115,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message:
-                '(#100) You must provide an app access token, or a user access token that is an owner or developer of the app',
-              type: 'OAuthException',
-              code: 100,
-              fbtrace_id: 'ATro7hQJL1cSosoigB2Od10',
-            },
-          },
+          body: FB_DEBUG_WRONG_CALLER_400,
         },
       ],
       expect: { kind: 'unavailable' },
@@ -197,23 +123,13 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
     {
       name: 'API 400 190 "Session has expired", no subcode [BK-FBAPI err__access_token_session_has_expired] -> token-expired',
       call: 'profile',
-      responses: [
-        graph400(
-          'Error validating access token: Session has expired on Thursday, 06-Oct-22 00:00:00 PDT. The current time is Tuesday, 22-Nov-22 19:54:40 PST.',
-          'AOl1gSqZRMyPzEMw9OJXzYh',
-        ),
-      ],
+      responses: [{ status: 400, body: FB_SESSION_EXPIRED_NO_SUBCODE }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
       name: 'API 400 190 password changed, no subcode [BK-FBAPI err__access_token_session_has_been_invalidated] -> security',
       call: 'profile',
-      responses: [
-        graph400(
-          'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.',
-          'AnXK4d44QgU4tjsUwmICTtj',
-        ),
-      ],
+      responses: [{ status: 400, body: FB_PASSWORD_CHANGED_NO_SUBCODE }],
       expect: { kind: 'auth-error', reason: 'security' },
     },
     {
@@ -222,14 +138,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message: '(#32) Page request limit reached',
-              type: 'OAuthException',
-              code: 32,
-              fbtrace_id: 'Fz54k3GZrio',
-            },
-          },
+          body: FB_PAGE_LIMIT_32,
         },
       ],
       expect: { kind: 'rate-limited', retryAt: null },
@@ -240,15 +149,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message:
-                '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
-              type: 'OAuthException',
-              code: 80001,
-              fbtrace_id: 'AmFGcW_3hwDB7qFbl_QdebZ',
-            },
-          },
+          body: FB_PAGE_LIMIT_80001,
         },
       ],
       expect: { kind: 'rate-limited' },
@@ -259,15 +160,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 403,
-          body: {
-            error: {
-              message: '(#4) Application request limit reached',
-              type: 'OAuthException',
-              is_transient: true,
-              code: 4,
-              fbtrace_id: 'E+h93KlSgIM',
-            },
-          },
+          body: FB_APP_LIMIT_4,
         },
       ],
       expect: { kind: 'rate-limited' },
@@ -278,7 +171,7 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: { access_token: '{long-lived-user-access-token}', token_type: 'bearer', expires_in: 5183944 },
+          body: FB_LONG_LIVED,
         },
       ],
       expect: { kind: 'ok', value: { accessToken: '{long-lived-user-access-token}', refreshToken: null } },

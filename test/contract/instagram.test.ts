@@ -1,9 +1,15 @@
 // Contract: adapters/instagram.ts against mocks/handlers/instagram.ts (Instagram API with Instagram Login).
 // Tables cite mocks/README.md ("Faults × networks", "Lifetimes") and networks.md §2 / §6 for the replays.
+import {
+  IG_CANNOT_DECRYPT,
+  IG_EXPIRED,
+  IG_LIMIT_80002,
+  IG_ME_LEGACY,
+  IG_PASSWORD,
+  IG_PERMISSION_10,
+  IG_REFRESHED,
+} from '../adapters/fixtures.ts';
 import { DAY, type Expectations, runContract, SECOND, T0 } from './contract.ts';
-
-const PASSWORD =
-  'Error validating access token: The session has been invalidated because the user changed their password or Facebook has changed the session for security reasons.';
 
 export const INSTAGRAM_EXPECTATIONS: Expectations = {
   // mocks/README.md "Faults × networks", instagram column: revoke 190 + 458 -> revoked; expire-token 190
@@ -38,15 +44,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message:
-                'Error validating access token: Session has expired on Wednesday, 26-Oct-22 20:00:00 PDT. The current time is Wednesday, 26-Oct-22 21:51:57 PDT.',
-              type: 'OAuthException',
-              code: 190,
-              fbtrace_id: 'AiIN6AR8BYTYzmsXn6aDyj0',
-            },
-          },
+          body: IG_EXPIRED,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -57,14 +55,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message: PASSWORD,
-              type: 'OAuthException',
-              code: 190,
-              fbtrace_id: 'AcIOG4kOlL7jyZ-Oj14Vede',
-            },
-          },
+          body: IG_PASSWORD,
         },
       ],
       expect: { kind: 'auth-error', reason: 'security' },
@@ -75,14 +66,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message: 'The access token could not be decrypted',
-              type: 'OAuthException',
-              code: 190,
-              fbtrace_id: 'AdKs21Dd5JiEa-KvkQM24Yl',
-            },
-          },
+          body: IG_CANNOT_DECRYPT,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -93,14 +77,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message: 'Application does not have permission for this action',
-              type: 'IGApiException',
-              code: 10,
-              fbtrace_id: 'AJ7la3EDQU1C__Nd1DXukSR',
-            },
-          },
+          body: IG_PERMISSION_10,
         },
       ],
       expect: { kind: 'unavailable' },
@@ -111,13 +88,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 400,
-          body: {
-            error: {
-              message: '(#80002) There have been too many calls to this Instagram account.',
-              type: 'OAuthException',
-              code: 80002,
-            },
-          },
+          body: IG_LIMIT_80002,
         },
       ],
       expect: { kind: 'rate-limited' },
@@ -125,9 +96,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
     {
       name: '/me legacy shape [BK-IG me_without_media_ok.json] -> profile',
       call: 'profile',
-      responses: [
-        { status: 200, body: { account_type: 'BUSINESS', id: '6489782497758472', username: 'qq122755990' } },
-      ],
+      responses: [{ status: 200, body: IG_ME_LEGACY }],
       expect: {
         kind: 'ok',
         value: {
@@ -141,9 +110,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
     {
       name: 'refresh_access_token ok [BK-IG refresh_access_token_ok.json] -> renewal ok',
       call: 'refresh',
-      responses: [
-        { status: 200, body: { access_token: 'x*144', token_type: 'bearer', expires_in: 5183828 } },
-      ],
+      responses: [{ status: 200, body: IG_REFRESHED }],
       expect: {
         kind: 'ok',
         value: { accessToken: 'x*144', refreshToken: null, expiresAt: T0 + 5183828 * SECOND },

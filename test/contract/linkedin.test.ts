@@ -1,6 +1,17 @@
 // Contract: adapters/linkedin.ts against mocks/handlers/linkedin.ts. Tables cite mocks/README.md ("Faults ×
 // networks", "Lifetimes") and networks.md §4 / §6 (summary table) for the replayed bodies.
 import { expect } from 'vitest';
+import {
+  LI_429,
+  LI_65600,
+  LI_65601,
+  LI_65602,
+  LI_INTROSPECT_ACTIVE,
+  LI_INTROSPECT_EXPIRED,
+  LI_INTROSPECT_REVOKED,
+  LI_INVALID_GRANT,
+  LI_TOKEN,
+} from '../adapters/fixtures.ts';
 import { DAY, type Expectations, expectedRetryAt, MINUTE, runContract, SECOND, T0 } from './contract.ts';
 
 export const LINKEDIN_EXPECTATIONS: Expectations = {
@@ -37,12 +48,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 401,
-          body: {
-            status: 401,
-            serviceErrorCode: 65601,
-            code: 'REVOKED_ACCESS_TOKEN',
-            message: 'The token used in the request has been revoked by the user',
-          },
+          body: LI_65601,
         },
       ],
       expect: { kind: 'auth-error', reason: 'revoked' },
@@ -53,12 +59,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 401,
-          body: {
-            status: 401,
-            serviceErrorCode: 65602,
-            code: 'EXPIRED_ACCESS_TOKEN',
-            message: 'The token used in the request has expired',
-          },
+          body: LI_65602,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -66,9 +67,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
     {
       name: 'API 401 65600 "Invalid access token", older envelope [LI-401 react-native-linkedin#80] -> token-expired',
       call: 'check',
-      responses: [
-        { status: 401, body: { serviceErrorCode: 65600, message: 'Invalid access token', status: 401 } },
-      ],
+      responses: [{ status: 401, body: LI_65600 }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
@@ -77,16 +76,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            active: true,
-            client_id: 'xxxxxxxx',
-            authorized_at: 1493055596,
-            created_at: 1493055596,
-            status: 'active',
-            expires_at: 1497497620,
-            scope: 'r_liteprofile,r_emailaddress,w_member_social',
-            auth_type: '_see note below_',
-          },
+          body: LI_INTROSPECT_ACTIVE,
         },
       ],
       expect: { kind: 'ok' },
@@ -94,17 +84,17 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
     {
       name: 'introspectToken {active:false, status:"revoked"} (§4.3, inferred from the field docs) -> revoked',
       call: 'check',
-      responses: [{ status: 200, body: { active: false, status: 'revoked' } }],
+      responses: [{ status: 200, body: LI_INTROSPECT_REVOKED }],
       expect: { kind: 'auth-error', reason: 'revoked' },
     },
     {
       name: 'R12: introspectToken status "expired" then refresh 400 invalid_grant [NANGO] -> token-expired',
       call: 'connection.check',
       responses: [
-        { status: 200, body: { active: false, status: 'expired' } },
+        { status: 200, body: LI_INTROSPECT_EXPIRED },
         {
           status: 400,
-          body: { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+          body: LI_INVALID_GRANT,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -115,12 +105,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 429,
-          body: {
-            status: 429,
-            serviceErrorCode: 101,
-            code: 'TOO_MANY_REQUESTS',
-            message: 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.',
-          },
+          body: LI_429,
         },
       ],
       expect: { kind: 'rate-limited' },
@@ -129,7 +114,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
     {
       name: 'token response of an app without refresh tokens [BK-LI] -> refresh ok, the stored refresh token kept',
       call: 'refresh',
-      responses: [{ status: 200, body: { access_token: 'x*350', expires_in: 5183999 } }],
+      responses: [{ status: 200, body: LI_TOKEN }],
       expect: {
         kind: 'ok',
         value: { accessToken: 'x*350', refreshToken: expect.any(String), expiresAt: T0 + 5183999 * SECOND },

@@ -1,8 +1,16 @@
 // Contract: adapters/x.ts against mocks/handlers/x.ts. Tables cite mocks/README.md ("Faults × networks",
 // "Lifetimes") and networks.md §3 / §6 (summary table) for the replayed bodies.
+import {
+  X_401,
+  X_429,
+  X_CLIENT_FORBIDDEN,
+  X_ME,
+  X_REFRESH_REFUSED,
+  X_TOKEN,
+  X_USAGE_CAPPED,
+} from '../adapters/fixtures.ts';
 import { type Expectations, HOUR, MINUTE, runContract, SECOND, T0 } from './contract.ts';
 
-const UNAUTHORIZED = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
 const RESET = (T0 + 15 * MINUTE) / SECOND;
 
 export const X_EXPECTATIONS: Expectations = {
@@ -32,17 +40,17 @@ export const X_EXPECTATIONS: Expectations = {
     {
       name: 'networks.md §3.3 users/me 401 [BK-TW users_me_fail.json] -> token-expired (ambiguous)',
       call: 'check',
-      responses: [{ status: 401, body: UNAUTHORIZED }],
+      responses: [{ status: 401, body: X_401 }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
       name: 'R12: 401 then refresh 400 invalid_request "Value passed for the token was invalid." (§3.4, weak) -> token-expired',
       call: 'connection.check',
       responses: [
-        { status: 401, body: UNAUTHORIZED },
+        { status: 401, body: X_401 },
         {
           status: 400,
-          body: { error: 'invalid_request', error_description: 'Value passed for the token was invalid.' },
+          body: X_REFRESH_REFUSED,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -50,7 +58,7 @@ export const X_EXPECTATIONS: Expectations = {
     {
       name: 'R12: 401 [BK-TW] then a working refresh -> ok, no status change',
       call: 'connection.check',
-      responses: [{ status: 401, body: UNAUTHORIZED }],
+      responses: [{ status: 401, body: X_401 }],
       expect: { kind: 'ok' },
     },
     {
@@ -59,7 +67,7 @@ export const X_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 429,
-          body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+          body: X_429,
           headers: {
             'x-rate-limit-limit': '75',
             'x-rate-limit-remaining': '0',
@@ -76,14 +84,7 @@ export const X_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 429,
-          body: {
-            title: 'UsageCapExceeded',
-            detail: 'Usage cap exceeded: Monthly product cap',
-            period: 'Monthly',
-            scope: 'Product',
-            status: 429,
-            type: 'https://api.twitter.com/2/problems/usage-capped',
-          },
+          body: X_USAGE_CAPPED,
         },
       ],
       expect: { kind: 'rate-limited', retryAt: null },
@@ -94,16 +95,7 @@ export const X_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 403,
-          body: {
-            client_id: '101010101',
-            required_enrollment: 'Standard Basic',
-            registration_url: 'https://developer.twitter.com/en/account',
-            title: 'Client Forbidden',
-            detail:
-              'This request must be made using an approved developer account that is enrolled in the requested endpoint. Learn more by visiting our documentation.',
-            reason: 'client-not-enrolled',
-            type: 'https://api.twitter.com/2/problems/client-forbidden',
-          },
+          body: X_CLIENT_FORBIDDEN,
         },
       ],
       expect: { kind: 'unavailable' },
@@ -114,15 +106,7 @@ export const X_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            data: {
-              created_at: '2013-12-14T04:35:55.000Z',
-              username: 'TwitterDev',
-              pinned_tweet_id: '1255542774432063488',
-              id: '2244994945',
-              name: 'Twitter Dev',
-            },
-          },
+          body: X_ME,
         },
       ],
       expect: {
@@ -136,13 +120,7 @@ export const X_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            token_type: 'bearer',
-            expires_in: 7200,
-            access_token: 'x*91',
-            scope: 'tweet.write users.read tweet.read offline.access',
-            refresh_token: 'x*91',
-          },
+          body: X_TOKEN,
         },
       ],
       expect: {

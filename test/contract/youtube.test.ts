@@ -1,6 +1,14 @@
 // Contract: adapters/youtube.ts against mocks/handlers/youtube.ts. Tables cite mocks/README.md ("Faults ×
 // networks", "Lifetimes") and networks.md §5 / §6 (summary table) for the replayed bodies.
 import {
+  G_401,
+  G_401_OLD,
+  G_INVALID_GRANT,
+  G_QUOTA,
+  G_TOKEN_WITH_ID_TOKEN,
+  G_TOKENINFO_INVALID,
+} from '../adapters/fixtures.ts';
+import {
   DAY,
   type Expectations,
   expectedRetryAt,
@@ -11,28 +19,6 @@ import {
   T0,
 } from './contract.ts';
 
-const INVALID_TOKEN = { error: 'invalid_token', error_description: 'Invalid Value' };
-const INVALID_GRANT = { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' };
-/** The "full modern body" of networks.md §5.4 (weak, several public codebases). */
-const UNAUTHENTICATED = {
-  error: {
-    code: 401,
-    message:
-      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
-    errors: [
-      {
-        message: 'Invalid Credentials',
-        domain: 'global',
-        reason: 'authError',
-        location: 'Authorization',
-        locationType: 'header',
-      },
-    ],
-    status: 'UNAUTHENTICATED',
-  },
-};
-const QUOTA_MESSAGE =
-  'The request cannot be completed because you have exceeded your <a href="/youtube/v3/getting-started#quota">quota</a>.';
 /** YouTube 403 with one of the official reasons of [YT-ERR] (body shape as the quota capture [YT-QE]). */
 const forbidden = (reason: string) => ({
   error: { code: 403, message: reason, errors: [{ message: reason, domain: 'youtube.common', reason }] },
@@ -79,34 +65,34 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
     {
       name: 'networks.md §5.3 tokeninfo 400 invalid_token "Invalid Value" (weak) -> token-expired (ambiguous)',
       call: 'check',
-      responses: [{ status: 400, body: INVALID_TOKEN }],
+      responses: [{ status: 400, body: G_TOKENINFO_INVALID }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
       name: 'R12: tokeninfo 400 invalid_token then refresh 400 invalid_grant [G-GRANT] -> token-expired',
       call: 'connection.check',
       responses: [
-        { status: 400, body: INVALID_TOKEN },
-        { status: 400, body: INVALID_GRANT },
+        { status: 400, body: G_TOKENINFO_INVALID },
+        { status: 400, body: G_INVALID_GRANT },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
       name: 'R12: tokeninfo 400 invalid_token then a working refresh -> ok, no status change',
       call: 'connection.check',
-      responses: [{ status: 400, body: INVALID_TOKEN }],
+      responses: [{ status: 400, body: G_TOKENINFO_INVALID }],
       expect: { kind: 'ok' },
     },
     {
       name: 'refresh 400 invalid_grant "Token has been expired or revoked." [G-GRANT] -> token-expired',
       call: 'refresh',
-      responses: [{ status: 400, body: INVALID_GRANT }],
+      responses: [{ status: 400, body: G_INVALID_GRANT }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
       name: 'channels 401 UNAUTHENTICATED full body (§5.4, weak) -> token-expired',
       call: 'profile',
-      responses: [{ status: 401, body: UNAUTHENTICATED }],
+      responses: [{ status: 401, body: G_401 }],
       expect: { kind: 'auth-error', reason: 'token-expired' },
     },
     {
@@ -115,18 +101,7 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 401,
-          body: {
-            code: 401,
-            errors: [
-              {
-                domain: 'global',
-                reason: 'authError',
-                message: 'Invalid Credentials',
-                locationType: 'header',
-                location: 'Authorization',
-              },
-            ],
-          },
+          body: G_401_OLD,
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
@@ -137,13 +112,7 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 403,
-          body: {
-            error: {
-              code: 403,
-              message: QUOTA_MESSAGE,
-              errors: [{ message: QUOTA_MESSAGE, domain: 'youtube.quota', reason: 'quotaExceeded' }],
-            },
-          },
+          body: G_QUOTA,
         },
       ],
       expect: { kind: 'rate-limited' },
@@ -185,14 +154,7 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
       responses: [
         {
           status: 200,
-          body: {
-            access_token: 'x*163',
-            expires_in: 3599,
-            refresh_token: 'x*103',
-            scope: 'openid https://www.googleapis.com/auth/userinfo.email',
-            token_type: 'Bearer',
-            id_token: 'eyJ...',
-          },
+          body: G_TOKEN_WITH_ID_TOKEN,
         },
       ],
       expect: {
