@@ -111,6 +111,8 @@ export class Background {
       // New tokens from a consent are committed with the state that accepted them, in one transaction.
       tokens: { set: async (account, tokens) => void this.staged.set(account, tokens) },
       onStep: (step) => void this.steps.push(step),
+      // Store a post's publish lease before the network call, so a stopped worker does not publish twice.
+      beforeNetwork: (state) => this.store.commit({ state, clock: this.engine.clock }),
     });
   }
 

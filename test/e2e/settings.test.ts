@@ -65,7 +65,10 @@ describe('simulator panel', () => {
     const panel = await simulator();
     await panel.getByLabel('Days').fill(String(days));
     await panel.getByRole('button', { name: 'Advance days' }).click();
-    await expect.poll(async () => (await accounts()).find((a) => a.id === li.id)?.status).toBe('lapsed');
+    // Two simulated months run every rule step and publish each due post (each with its lease stored first).
+    await expect
+      .poll(async () => (await accounts()).find((a) => a.id === li.id)?.status, { timeout: 20_000 })
+      .toBe('lapsed');
     const popup = await ext().openPopup();
     await account(popup, li.name, 'lapsed').waitFor();
     await popup.close();
