@@ -6,7 +6,7 @@ import type { LaunchedExtension } from '../scripts/chromium.ts';
 import { marks } from './browser.ts';
 import { type Figure, median } from './report.ts';
 
-const ROUNDS = 15;
+const ROUNDS = 25;
 const WARM_UP = 2;
 const settle = () => new Promise((r) => setTimeout(r, 1000));
 
@@ -41,16 +41,19 @@ export async function popupFigures(ext: LaunchedExtension, accounts: number): Pr
   }
   const p = median(popup);
   const b = median(blank);
+  // The ratio is the median of each round's popup / blank pair, measured seconds apart: on a shared VM the
+  // speed drifts over a run, and a ratio of two medians taken from different moments would carry it.
+  const ratio = median(popup.map((v, i) => v / blank[i]!));
   return [
     {
       name: `popup first render, ${accounts.toLocaleString('en-US')} accounts`,
       value: p,
       unit: 'ms',
       baseline: { name: 'blank extension page', value: b },
-      ratio: p / b,
+      ratio,
       budget: 'ratio ≤ 1.5 and < 100 ms',
-      ok: p / b <= 1.5 && p < 100,
-      note: `median of ${ROUNDS}, from navigation start; popup-start at ${(p - median(own)).toFixed(1)} ms (scripts loaded); popup-start → popup-rendered ${median(own).toFixed(1)} ms, of which IndexedDB open + read of the view ${median(read).toFixed(1)} ms and the first render ${(median(own) - median(read)).toFixed(1)} ms`,
+      ok: ratio <= 1.5 && p < 100,
+      note: `medians of ${ROUNDS} rounds (the ratio: median of the rounds' popup/blank pairs), from navigation start; popup-start at ${(p - median(own)).toFixed(1)} ms (scripts loaded); popup-start → popup-rendered ${median(own).toFixed(1)} ms, of which IndexedDB open + read of the view ${median(read).toFixed(1)} ms and the first render ${(median(own) - median(read)).toFixed(1)} ms`,
     },
   ];
 }

@@ -21,7 +21,7 @@ import { badgeFor, showBadge } from './badge.ts';
 import { notificationsFor, showNotifications } from './notify.ts';
 import { buildSettingsView } from './settings-view.ts';
 import type { Change, Store } from './store.ts';
-import { buildView } from './view.ts';
+import { buildView, glanceOf } from './view.ts';
 
 /** Named alarms (https://developer.chrome.com/docs/extensions/reference/api/alarms). */
 export const SWEEP_ALARM = 'health-sweep';
@@ -340,6 +340,7 @@ export class Background {
       me: this.me,
       sweep: this.sweep,
       view,
+      glance: glanceOf(view),
       settings: buildSettingsView(state, this.me, now, this.setup.mode),
       tokens,
       log: logEntries(steps, this.setup.logChecks ?? false),

@@ -18,6 +18,7 @@ const KV_KEYS: readonly KvKey[] = [
   'me',
   'sweep',
   'view',
+  'glance',
   'settings',
   'clients',
   'clockOffset',

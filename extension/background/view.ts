@@ -1,6 +1,7 @@
 // Builds the popup's view from the core State, from the current user's point of view: S3 hides accounts a
 // draft-only user without access may not even see; R8/R10 lists come from core's snapshot.
 import { level, type State, snapshot } from '../../core/index.ts';
+import { FIRST_ROWS, rows } from '../lib/present.ts';
 import type { AccountView, PopupView } from '../lib/types.ts';
 
 export interface ViewInput {
@@ -37,5 +38,22 @@ export function buildView({ state, me, now, mode, sweep, notice }: ViewInput): P
     accounts,
     sweep,
     notice,
+    partial: null,
+  };
+}
+
+/**
+ * The popup's first screen (the `glance` record): the view with only its FIRST_ROWS most urgent accounts,
+ * in the popup's order as of `view.at`, and the counts of the whole list for the summary line.
+ */
+export function glanceOf(view: PopupView): PopupView {
+  const ordered = rows(view.accounts, view.at);
+  return {
+    ...view,
+    accounts: ordered.slice(0, FIRST_ROWS).map((r) => r.account),
+    partial: {
+      total: ordered.length,
+      attention: ordered.filter((r) => r.status !== 'connected').length,
+    },
   };
 }

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { plural, t } from '../lib/i18n.ts';
-import { NETWORK_LABEL, rows } from '../lib/present.ts';
+import { FIRST_ROWS, NETWORK_LABEL, rows } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
 import type { PopupView } from '../lib/types.ts';
@@ -26,12 +26,7 @@ export interface AppProps {
   focus: string | null;
 }
 
-/**
- * The first render shows this many rows (the most urgent first) and the rest follow in chunks, one task at
- * a time: 1,000 accounts in one go would block the popup for a quarter of a second on a slow machine,
- * while only half a dozen rows fit in the popup anyway (issue #5: first render < 100 ms).
- */
-export const FIRST_ROWS = 30;
+/** After the first FIRST_ROWS rows, the rest of the list renders this many rows per task. */
 const CHUNK_ROWS = 200;
 
 /** A refusal from the last hour is still worth showing when the popup reopens. */
@@ -53,7 +48,8 @@ export function App({ source, initial, focus }: AppProps) {
     const unsubscribe = source.subscribe(reload);
     // Wake the background: it runs the rules due since it last ran and broadcasts the result.
     void source.send({ type: 'wake' });
-    if (!initial) reload();
+    // The first screen (`glance`) holds the most urgent rows only: the whole list follows after paint.
+    if (!initial || initial.partial) reload();
     return unsubscribe;
   }, [source, initial]);
 
@@ -82,7 +78,7 @@ export function App({ source, initial, focus }: AppProps) {
   // A focused account (from a notification) is always in the first render.
   const focusAt = focus ? matching.findIndex((r) => r.account.id === focus) + 1 : 0;
   const shown = matching.slice(0, Math.max(limit, focusAt));
-  const attention = all.filter((r) => r.status !== 'connected').length;
+  const attention = view.partial?.attention ?? all.filter((r) => r.status !== 'connected').length;
   const notice =
     message ?? (view.notice && now - view.notice.at < NOTICE_TTL ? refusalText(view.notice) : null);
 
@@ -150,7 +146,9 @@ export function App({ source, initial, focus }: AppProps) {
         )}
       </div>
       {matching.length === 0 ? (
-        <p class="empty">{all.length === 0 ? t('emptyAccounts') : t('emptyFiltered')}</p>
+        <p class="empty">
+          {(view.partial?.total ?? all.length) === 0 ? t('emptyAccounts') : t('emptyFiltered')}
+        </p>
       ) : (
         <ul class="accounts" aria-label={t('popupTitle')}>
           {shown.map((r, i) => (

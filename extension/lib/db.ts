@@ -21,6 +21,11 @@ export interface KvRecords {
   sweep: Sweep | null;
   /** What the popup renders, rebuilt with every state change. */
   view: PopupView;
+  /**
+   * The popup's first screen, written with `view`: its most urgent rows only, so the popup reads and
+   * renders a few kilobytes at once and the whole list a moment later (issue #5: first render < 100 ms).
+   */
+  glance: PopupView;
   /** What the settings page renders, rebuilt with every state change. */
   settings: SettingsView;
   /** Simulation build: how far the simulated clock is ahead of the wall clock (ms). */

@@ -1,41 +1,37 @@
-// Dates and durations in the browser's locale through Intl (no strings of our own). Formatters are created
-// once per locale: building one per account would dominate a 1,000-account render.
+// Dates and durations in the browser's locale through Intl (no strings of our own).
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-interface Formatters {
-  relative: Intl.RelativeTimeFormat;
-  day: Intl.DateTimeFormat;
-  dayYear: Intl.DateTimeFormat;
-  days: Intl.NumberFormat;
-  hours: Intl.NumberFormat;
-  list: Intl.ListFormat;
-}
+/** Each formatter is built on first use, once per locale: building one costs more than formatting a thousand
+ * dates, and the popup's first rows need only some of them. */
+const MAKE = {
+  relative: (l: string) => new Intl.RelativeTimeFormat(l, { numeric: 'auto' }),
+  day: (l: string) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'long' }),
+  dayYear: (l: string) => new Intl.DateTimeFormat(l, { day: 'numeric', month: 'long', year: 'numeric' }),
+  days: (l: string) => new Intl.NumberFormat(l, { style: 'unit', unit: 'day', unitDisplay: 'long' }),
+  hours: (l: string) => new Intl.NumberFormat(l, { style: 'unit', unit: 'hour', unitDisplay: 'long' }),
+  list: (l: string) => new Intl.ListFormat(l, { style: 'long', type: 'disjunction' }),
+};
+type Kind = keyof typeof MAKE;
 
-const cache = new Map<string, Formatters>();
+const cache = new Map<string, unknown>();
 
-function formatters(locale: string): Formatters {
-  let f = cache.get(locale);
+function formatter<K extends Kind>(kind: K, locale: string): ReturnType<(typeof MAKE)[K]> {
+  const key = `${kind} ${locale}`;
+  let f = cache.get(key);
   if (!f) {
-    f = {
-      relative: new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }),
-      day: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long' }),
-      dayYear: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }),
-      days: new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' }),
-      hours: new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long' }),
-      list: new Intl.ListFormat(locale, { style: 'long', type: 'disjunction' }),
-    };
-    cache.set(locale, f);
+    f = MAKE[kind](locale);
+    cache.set(key, f);
   }
-  return f;
+  return f as ReturnType<(typeof MAKE)[K]>;
 }
 
 /** "in 5 days", "3 hours ago", "in 2 months": the coarsest unit that still says something. */
 export function relativeTime(at: number, now: number, locale: string): string {
   const diff = at - now;
   const abs = Math.abs(diff);
-  const rtf = formatters(locale).relative;
+  const rtf = formatter('relative', locale);
   if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
   if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
   if (abs < 60 * DAY) return rtf.format(Math.round(diff / DAY), 'day');
@@ -44,19 +40,17 @@ export function relativeTime(at: number, now: number, locale: string): string {
 
 /** "42 days" (rounded up: a deadline 41.2 days away still leaves part of a 42nd day), or hours below a day. */
 export function duration(ms: number, locale: string): string {
-  const f = formatters(locale);
-  if (ms < DAY) return f.hours.format(Math.max(0, Math.ceil(ms / HOUR)));
-  return f.days.format(Math.ceil(ms / DAY));
+  if (ms < DAY) return formatter('hours', locale).format(Math.max(0, Math.ceil(ms / HOUR)));
+  return formatter('days', locale).format(Math.ceil(ms / DAY));
 }
 
 /** "12 March", with the year when it is not the current one. */
 export function day(at: number, now: number, locale: string): string {
-  const f = formatters(locale);
   const sameYear = new Date(at).getFullYear() === new Date(now).getFullYear();
-  return (sameYear ? f.day : f.dayYear).format(at);
+  return formatter(sameYear ? 'day' : 'dayYear', locale).format(at);
 }
 
 /** "Ada, Ben or Cy". */
 export function orList(items: string[], locale: string): string {
-  return formatters(locale).list.format(items);
+  return formatter('list', locale).format(items);
 }

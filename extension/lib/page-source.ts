@@ -3,7 +3,6 @@
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
 import type { HealthDb, KvKey, KvRecords } from './db.ts';
-import { readKv } from './db.ts';
 import { locale } from './i18n.ts';
 import type { Request } from './protocol.ts';
 import { isChanged, type Reply } from './wire.ts';
@@ -17,17 +16,31 @@ export interface StoredSource<T> {
   locale: string;
 }
 
-export async function storedSource<K extends KvKey>(
+/** Records of one type that a page reads: its whole `key`, and optionally a smaller first screen. */
+type SameType<K extends KvKey> = { [F in KvKey]: KvRecords[F] extends KvRecords[K] ? F : never }[KvKey];
+
+/**
+ * `load()` reads `key`. With `first`, `loadFirst()` reads that smaller record instead (the popup's
+ * `glance`), falling back to `key` when it is not there yet (a database written before it existed).
+ */
+export function storedSource<K extends KvKey>(
   db: IDBPDatabase<HealthDb>,
   key: K,
-): Promise<StoredSource<KvRecords[K]>> {
+  first?: SameType<K>,
+): StoredSource<KvRecords[K]> & { loadFirst(): Promise<KvRecords[K] | undefined> } {
   // The simulation build's clock runs ahead of the wall clock by the simulator's offset (0 in production).
-  let offset = (await readKv(db, 'clockOffset')) ?? 0;
+  let offset = 0;
+  // The offset and the record in one transaction: never a record from one write with the offset from
+  // another. (A read-only transaction needs no wait for its completion.)
+  const read = async (k: KvKey) => {
+    const store = db.transaction('kv').store;
+    const [o, value] = await Promise.all([store.get('clockOffset'), store.get(k)]);
+    offset = (o as number | undefined) ?? 0;
+    return value as KvRecords[K] | undefined;
+  };
   return {
-    load: async () => {
-      offset = (await readKv(db, 'clockOffset')) ?? 0;
-      return readKv(db, key);
-    },
+    load: () => read(key),
+    loadFirst: async () => (first ? ((await read(first)) ?? read(key)) : read(key)),
     send: (request) => browser.runtime.sendMessage(request) as Promise<Reply>,
     subscribe(onChange) {
       const listener = (message: unknown, sender: { id?: string }) => {

@@ -63,6 +63,11 @@ export interface PopupView {
   sweep: { done: number; total: number } | null;
   /** The last refused or failed action, so its message is still there when the popup reopens. */
   notice: Notice | null;
+  /**
+   * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
+   * most urgent rows, and this says how many accounts there are and how many of them need attention.
+   */
+  partial: { total: number; attention: number } | null;
 }
 
 export interface Notice {

@@ -13,6 +13,7 @@ import {
 } from '../../extension/background/service.ts';
 import { Store } from '../../extension/background/store.ts';
 import { openHealthDb } from '../../extension/lib/db.ts';
+import { FIRST_ROWS, rows } from '../../extension/lib/present.ts';
 import { acct, days, fakeNetwork, settle, T0, team } from './fixtures.ts';
 import { freshDbName, resetBrowser } from './support.ts';
 
@@ -107,6 +108,30 @@ describe('badge', () => {
     expect(await bg.handle({ type: 'refresh-connection', account: 'ig-1' })).toEqual({ ok: true });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
     expect(await fakeBrowser.action.getTitle({})).toBe('All accounts are healthy');
+  });
+});
+
+describe("the popup's first screen", () => {
+  it('is stored with the view in the same commit: its most urgent rows and the counts of the whole list', async () => {
+    const ids = Array.from({ length: FIRST_ROWS + 4 }, (_, i) => `fb-${String(i).padStart(2, '0')}`);
+    const state = team([
+      ...ids.map((id) => acct(id, 'facebook')),
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-1), reason: 'revoked' }),
+      acct('ig-1', 'instagram', { connectedAt: days(-85) }), // reauth-soon (R7)
+    ]);
+    const store = await openStore();
+    const bg = await Background.open({ store, setup: fakeNetwork(state).setup, now });
+    await bg.wake();
+    const view = (await store.get('view'))!;
+    const glance = (await store.get('glance'))!;
+    expect(view.partial).toBeNull();
+    expect(view.accounts).toHaveLength(ids.length + 2);
+    expect(glance.partial).toEqual({ total: ids.length + 2, attention: 2 });
+    // The popup's own order (present.ts rows), cut after the first screen.
+    const order = rows(view.accounts, view.at).map((r) => r.account.id);
+    expect(glance.accounts.map((a) => a.id)).toEqual(order.slice(0, FIRST_ROWS));
+    expect(order.slice(0, 2)).toEqual(['li-1', 'ig-1']);
+    expect({ ...glance, accounts: [], partial: null }).toEqual({ ...view, accounts: [] });
   });
 });
 

@@ -60,4 +60,12 @@ describe('production bundle', () => {
     console.info(`production popup JS: ${scripts.join(', ')} = ${gzipped} bytes gzipped`);
     expect(gzipped).toBeLessThan(POPUP_BUDGET);
   });
+
+  it('loads the popup as one script and no stylesheet file (each file is a round trip before its first line)', () => {
+    const html = readFileSync(join(out, 'popup.html'), 'utf8');
+    expect([...html.matchAll(/<script\b/g)]).toHaveLength(1);
+    expect(html).not.toMatch(/rel="(stylesheet|modulepreload)"/);
+    const script = html.match(/src="\/?([^"]+\.js)"/)![1]!;
+    expect(readFileSync(join(out, script), 'utf8')).not.toMatch(/\bimport\s*[{*"'(]|from\s*"\.\//);
+  });
 });

@@ -5,8 +5,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { State } from '../../core/index.ts';
-import { buildView } from '../../extension/background/view.ts';
-import { App, FIRST_ROWS, type PopupSource } from '../../extension/components/App.tsx';
+import { buildView, glanceOf } from '../../extension/background/view.ts';
+import { App, type PopupSource } from '../../extension/components/App.tsx';
+import { FIRST_ROWS } from '../../extension/lib/present.ts';
 import type { Request } from '../../extension/lib/protocol.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
 import { acct, days, T0, team } from './fixtures.ts';
@@ -257,6 +258,20 @@ describe('rendering from the stored view', () => {
     cleanup();
     render(<App source={fakeSource(view)} initial={view} focus={null} />);
     expect(screen.getAllByRole('listitem')).toHaveLength(FIRST_ROWS);
+    await vi.waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(ids.length));
+  });
+
+  it("opens on the stored first screen (glance), with the whole list's count, then reads the whole list", async () => {
+    const ids = Array.from({ length: FIRST_ROWS + 3 }, (_, i) => `li-${String(i).padStart(2, '0')}`);
+    const full = viewOf(
+      team(ids.map((id) => acct(id, 'linkedin', { state: 'disconnected', disconnectedAt: days(-1) }))),
+    );
+    const glance = glanceOf(full);
+    const source = fakeSource(full);
+    render(<App source={source} initial={glance} focus={null} />);
+    // First render: only the glance's rows, but the summary counts every account that needs attention.
+    expect(screen.getAllByRole('listitem')).toHaveLength(FIRST_ROWS);
+    expect(screen.getByRole('status').textContent).toBe(`${ids.length} accounts need attention`);
     await vi.waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(ids.length));
   });
 

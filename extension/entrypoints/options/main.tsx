@@ -10,7 +10,7 @@ document.documentElement.lang = locale();
 document.title = t('settingsTitle');
 const db = await openHealthDb();
 const source: SettingsSource = {
-  ...(await storedSource(db, 'settings')),
+  ...storedSource(db, 'settings'),
   clients: (await readKv(db, 'clients')) ?? {},
   redirectUrl: browser.identity.getRedirectURL(),
 };
