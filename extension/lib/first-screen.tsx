@@ -11,7 +11,8 @@ export function firstScreenHtml(glance: PopupView, locale: string): string {
     load: async () => glance,
     send: async () => ({ ok: true }),
     subscribe: () => () => {},
-    // Relative times ("in 3 days") as of the view: the popup's own render replaces them a frame later.
+    // Times ("in 3 days") and time-driven statuses as of the view: the popup's own render, a frame later,
+    // shows them as of the moment it opens.
     now: () => glance.at,
     locale,
   };
