@@ -72,7 +72,7 @@ export async function sweep(total: number, latency: number): Promise<SweepRun> {
   const step = await engine.check(null, T0, 'schedule');
   const ms = performance.now() - start;
   const outcomes: Record<string, number> = {};
-  for (const a of Object.values(engine.state.accounts)) {
+  for (const a of engine.state.accounts.list()) {
     const o = a.lastCheck?.outcome ?? 'none';
     outcomes[o] = (outcomes[o] ?? 0) + 1;
   }

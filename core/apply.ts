@@ -54,12 +54,12 @@ const ok = (state: State, effects: Effect[] = []): ApplyResult => ({ state, effe
 function withAccount(state: State, account: Account, posts?: Post[]): State {
   return {
     ...state,
-    accounts: { ...state.accounts, [account.id]: account },
-    posts: posts ? { ...state.posts, [account.id]: posts } : state.posts,
+    accounts: state.accounts.set(account.id, account),
+    posts: posts ? state.posts.set(account.id, posts) : state.posts,
   };
 }
 
-const postsOf = (state: State, accountId: string): Post[] => state.posts[accountId] ?? [];
+const postsOf = (state: State, accountId: string): Post[] => state.posts.get(accountId) ?? [];
 
 interface Actor {
   account: Account;
@@ -68,7 +68,7 @@ interface Actor {
 
 /** Resolve `account` and `by`, or say which one is unknown. */
 function actor(state: State, accountId: string, userId: string, rule: RuleId): Actor | Refusal {
-  const account = state.accounts[accountId];
+  const account = state.accounts.get(accountId);
   if (!account) return { rule, m: MSG.unknownAccount(accountId) };
   const user = state.users[userId];
   if (!user) return { rule, m: MSG.unknownUser(userId) };
@@ -189,7 +189,7 @@ const HANDLERS: Handlers = {
   connect(state, e, now) {
     const user = state.users[e.by];
     if (!user) return reject(state, 'S3', MSG.unknownUser(e.by));
-    const existing = state.accounts[e.account];
+    const existing = state.accounts.get(e.account);
     if (existing) return reject(state, 'R7', MSG.connectExists(existing));
     if (user.permission === 'draft-only') return reject(state, 'S3', MSG.draftOnlyConnect());
     const choose = POLICY[e.network].choosesPostVisibility;
@@ -311,7 +311,7 @@ const HANDLERS: Handlers = {
       return reject(state, 'S3', MSG.hidden(account.id));
     }
     if (e.value && !account.isDefault) {
-      const defaults = Object.values(state.accounts).filter((x) => x.isDefault);
+      const defaults = state.accounts.list().filter((x) => x.isDefault);
       const limit = DEFAULT_LIMIT[state.settings.plan];
       if (defaults.length >= limit) return reject(state, 'S5', MSG.defaultLimit(limit, state.settings.plan));
       const otherX = account.network === 'x' ? defaults.find((x) => x.network === 'x') : undefined;
@@ -375,7 +375,7 @@ const HANDLERS: Handlers = {
   },
 
   publish(state, e, now) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     if (!account) return reject(state, 'R3', MSG.unknownAccount(e.account));
     if (e.by !== undefined) {
       const user = state.users[e.by];
@@ -407,12 +407,11 @@ const HANDLERS: Handlers = {
 
   // ---------- observed network outcomes ----------
   checked(state, e, now) {
-    // One copy of the accounts for the whole batch (a sweep reports every account at once); the copies
-    // made here are private to this call until it returns, so writing into them is safe.
-    let next: State = { ...state, accounts: { ...state.accounts } };
+    // A sweep reports many accounts at once; each replacement shares all but one chunk (core/table.ts).
+    let next = state;
     const effects: Effect[] = [];
     for (const result of e.results) {
-      const account = next.accounts[result.account];
+      const account = next.accounts.get(result.account);
       if (!account) continue;
       if (result.outcome.kind === 'auth-error' && account.status === 'connected') {
         const r = observe(next, account, result.outcome, now);
@@ -420,16 +419,19 @@ const HANDLERS: Handlers = {
         effects.push(...r.effects);
       } else {
         const r = checkedAccount(account, result.outcome, now);
-        next.accounts[account.id] = r.account;
+        next = { ...next, accounts: next.accounts.set(account.id, r.account) };
         if (r.effect) effects.push(r.effect);
       }
-      if (result.stats) next.accounts[account.id] = { ...next.accounts[account.id]!, stats: result.stats };
+      if (result.stats) {
+        const stats = { ...next.accounts.get(account.id)!, stats: result.stats };
+        next = { ...next, accounts: next.accounts.set(account.id, stats) };
+      }
     }
     return ok(next, effects);
   },
 
   published(state, e, now) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     if (!account) return reject(state, 'R3', MSG.unknownAccount(e.account));
     const posts = postsOf(state, account.id);
     const post = posts.find((p) => p.id === e.post);
@@ -463,14 +465,14 @@ const HANDLERS: Handlers = {
 
   // ---------- time-driven transitions ----------
   'reauth-due'(state, e) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     if (account?.status !== 'connected' || reauthDueAt(account) !== e.due) return ok(state);
     // R1: at reauthDueAt the account disconnects whether or not a check ran.
     return disconnect(state, account, 'reauth-required', e.due);
   },
 
   reminder(state, e, now) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     if (account?.status !== 'connected' || reauthDueAt(account) !== e.due) return ok(state);
     if (account.remindedFor === e.due) return ok(state);
     // R6: once per due date, to the connector, authors of scheduled posts and every super admin.
@@ -487,7 +489,7 @@ const HANDLERS: Handlers = {
   },
 
   lapse(state, e) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     if (account?.status !== 'disconnected' || reconnectDeadline(account) !== e.due) return ok(state);
     // R5: history, cancelled/scheduled posts and drafts are purged and counted as lost.
     const lost = postsOf(state, account.id).length;
@@ -498,7 +500,7 @@ const HANDLERS: Handlers = {
   },
 
   'post-due'(state, e, now) {
-    const account = state.accounts[e.account];
+    const account = state.accounts.get(e.account);
     const posts = postsOf(state, e.account);
     const post = posts.find((p) => p.id === e.post);
     if (account?.status !== 'connected' || !post || post.state !== 'scheduled') return ok(state);
@@ -517,7 +519,7 @@ const HANDLERS: Handlers = {
     };
     const effects: Effect[] = [];
     // S1: one social post per linked account, with the blog post's title and link.
-    for (const account of Object.values(state.accounts)) {
+    for (const account of state.accounts.list()) {
       if (account.autopublishBlog !== e.blog) continue;
       const seq = next.seq + 1;
       const connected = account.status === 'connected';

@@ -102,8 +102,8 @@ function naturals(account: Account, posts: readonly Post[] | undefined): Natural
 /** Every pending rule instant in `state`, in file order; one reused record, so nothing is allocated per candidate. */
 function visit(state: State, from: number, offer: (c: Candidate) => void): void {
   const c: Candidate = { at: 0, type: 'lapse', due: 0, account: '', post: '', url: '' };
-  for (const account of Object.values(state.accounts)) {
-    for (const n of naturals(account, state.posts[account.id])) {
+  for (const account of state.accounts.list()) {
+    for (const n of naturals(account, state.posts.get(account.id))) {
       // R6: a reminder only while its due date is still ahead.
       if (n.type === 'reminder' && n.due <= from) continue;
       c.at = Math.max(n.at, from);

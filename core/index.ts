@@ -8,4 +8,5 @@ export * from './messages.ts';
 export * from './policy.ts';
 export * from './schemas.ts';
 export * from './state.ts';
+export * from './table.ts';
 export * from './views.ts';

@@ -2,6 +2,7 @@
 // Times inside the core are epoch milliseconds (UTC instants); ISO strings exist only at the edges
 // (scenario files, reports, UI), see ../shared/spec/scenario.md.
 import { z } from 'zod';
+import { Table } from './table.ts';
 
 export const NETWORKS = ['facebook', 'instagram', 'x', 'linkedin', 'youtube'] as const;
 export const Network = z.enum(NETWORKS);
@@ -189,7 +190,8 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const State = z.strictObject({
+/** The State as plain data: what createState validates, JSON prints and IndexedDB stores. */
+export const StateData = z.strictObject({
   settings: Settings,
   users: z.record(z.string(), User),
   /** Insertion order is display order (scenario file order). */
@@ -200,7 +202,25 @@ export const State = z.strictObject({
   /** Monotonic counter for ids the core itself creates (auto-published and ad-hoc posts). */
   seq: z.number().int().nonnegative(),
 });
-export type State = z.infer<typeof State>;
+export type StateData = z.infer<typeof StateData>;
+
+/**
+ * The State the rules work on: StateData with accounts and posts in immutable tables (core/table.ts), so
+ * an event that replaces one account shares the rest with the State before it. `JSON.stringify` of a
+ * State prints its StateData.
+ */
+export interface State extends Omit<StateData, 'accounts' | 'posts'> {
+  accounts: Table<Account>;
+  posts: Table<Post[]>;
+}
+
+export function stateFromData(data: StateData): State {
+  return { ...data, accounts: Table.fromRecord(data.accounts), posts: Table.fromRecord(data.posts) };
+}
+
+export function stateToData(state: State): StateData {
+  return { ...state, accounts: state.accounts.toJSON(), posts: state.posts.toJSON() };
+}
 
 export const Notification = z.strictObject({
   at: Instant,

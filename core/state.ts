@@ -9,7 +9,9 @@ import {
   type Post,
   type PostVisibility,
   type Profile,
-  State,
+  type State,
+  StateData,
+  stateFromData,
   type User,
 } from './schemas.ts';
 
@@ -94,18 +96,20 @@ export function createState(input: StateInput): State {
       p.state === 'scheduled' ? { ...p, state: 'cancelled' } : p,
     );
   }
-  return State.parse({
-    settings: {
-      plan: input.plan ?? 'professional',
-      brandsAddon: input.brandsAddon ?? false,
-      teams: input.teams ?? [],
-      brands: input.brands ?? [],
-      blogs: input.blogs ?? [],
-    },
-    users: Object.fromEntries(input.users.map((u) => [u.id, u])),
-    accounts,
-    posts,
-    blogPosts: [],
-    seq: 0,
-  });
+  return stateFromData(
+    StateData.parse({
+      settings: {
+        plan: input.plan ?? 'professional',
+        brandsAddon: input.brandsAddon ?? false,
+        teams: input.teams ?? [],
+        brands: input.brands ?? [],
+        blogs: input.blogs ?? [],
+      },
+      users: Object.fromEntries(input.users.map((u) => [u.id, u])),
+      accounts,
+      posts,
+      blogPosts: [],
+      seq: 0,
+    }),
+  );
 }

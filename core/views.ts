@@ -78,7 +78,7 @@ export function snapshot(state: State, account: Account, now: number): AccountSn
     lastCheck: account.lastCheck
       ? { at: account.lastCheck.at, outcome: account.lastCheck.outcome, retryAt: account.lastCheck.retryAt }
       : null,
-    posts: postCounts(account, state.posts[account.id] ?? []),
+    posts: postCounts(account, state.posts.get(account.id) ?? []),
     canReconnect: canReconnect(state, account),
     canDisconnect: canDisconnect(state, account),
     recommendedReconnector: account.connectedBy in state.users ? account.connectedBy : null,
@@ -93,7 +93,7 @@ export function snapshot(state: State, account: Account, now: number): AccountSn
 }
 
 export function snapshots(state: State, now: number): AccountSnapshot[] {
-  return Object.values(state.accounts).map((a) => snapshot(state, a, now));
+  return state.accounts.list().map((a) => snapshot(state, a, now));
 }
 
 /** Badge severity: a disconnect has a deadline, so it outranks a lapse (already lost) and a due reauth. */
@@ -103,7 +103,7 @@ const SEVERITY: Record<Status, number> = { connected: 0, 'reauth-soon': 1, lapse
 export function attention(state: State, now: number): { count: number; worst: Status } {
   let count = 0;
   let worst: Status = 'connected';
-  for (const account of Object.values(state.accounts)) {
+  for (const account of state.accounts.list()) {
     const s = status(account, now);
     if (!needsAction(s)) continue;
     count++;
@@ -132,7 +132,7 @@ export function digestInclusion(account: Account): DigestInclusion {
  * new followers count only for x. A user whose digest is off receives none, so lists nothing.
  */
 export function digest(state: State): DigestEntry[] {
-  const included = Object.values(state.accounts).filter((a) => digestInclusion(a) === 'included');
+  const included = state.accounts.list().filter((a) => digestInclusion(a) === 'included');
   let interactions = 0;
   let newFollowers = 0;
   for (const a of included) {

@@ -149,8 +149,8 @@ export class Engine {
 
   private checkable(target: string | null, now: number): AccountRef[] {
     const accounts = target
-      ? [this.state.accounts[target]].filter((a) => a !== undefined)
-      : Object.values(this.state.accounts);
+      ? [this.state.accounts.get(target)].filter((a) => a !== undefined)
+      : this.state.accounts.list();
     return accounts
       .filter((a) => target !== null || a.status === 'connected')
       .filter((a) => (a.lastCheck?.retryAt ?? 0) <= now)
@@ -161,7 +161,8 @@ export class Engine {
     // Ask the rules first: a refused action never opens a consent screen (R7, R8, S3).
     const dry = apply(this.state, event, now);
     if (dry.rejected) return this.commit(source, event, now);
-    const network = event.type === 'connect' ? event.network : this.state.accounts[event.account]!.network;
+    const network =
+      event.type === 'connect' ? event.network : this.state.accounts.get(event.account)!.network;
     const ref = { id: event.account, network };
     const granted = await this.opts.flow(ref, { postVisibility: event.postVisibility });
     if (!granted.ok) {
@@ -207,13 +208,13 @@ export class Engine {
   /** Effects that need the network; the rest (notify, log) are for the caller to show. */
   private async perform(effect: Effect, now: number): Promise<Effect[]> {
     if (effect.type === 'revoke') {
-      const account = this.state.accounts[effect.account];
+      const account = this.state.accounts.get(effect.account);
       if (account) await this.opts.connections.revoke({ id: account.id, network: account.network });
       return [];
     }
     if (effect.type !== 'publish') return [];
-    const account = this.state.accounts[effect.account];
-    const post = this.state.posts[effect.account]?.find((p) => p.id === effect.post);
+    const account = this.state.accounts.get(effect.account);
+    const post = this.state.posts.get(effect.account)?.find((p) => p.id === effect.post);
     if (!account || !post) return [];
     const answer = await this.opts.connections.publish(
       { id: account.id, network: account.network },

@@ -351,10 +351,10 @@ export async function runScenario(scenario: Scenario, opts: RunOptions = {}): Pr
  * States are immutable, so an untouched account is the very same object.
  */
 function changed(before: State | null, after: State, id: string): boolean {
-  const a = after.accounts[id]!;
-  const b = before?.accounts[id];
+  const a = after.accounts.get(id)!;
+  const b = before?.accounts.get(id);
   if (!b) return true;
-  if (before!.posts[id] !== after.posts[id]) return true;
+  if (before!.posts.get(id) !== after.posts.get(id)) return true;
   if (a === b) return false;
   for (const key of Object.keys(a) as (keyof typeof a)[]) {
     if (key === 'lastCheck' || key === 'stats') continue;
@@ -364,7 +364,7 @@ function changed(before: State | null, after: State, id: string): boolean {
 }
 
 function toReport({ step, state }: Stepped, before: State | null, changedOnly: boolean): ReportStep {
-  const accounts = Object.values(state.accounts);
+  const accounts = state.accounts.list();
   return {
     at: iso(step.at)!,
     event: publicEvent(step),

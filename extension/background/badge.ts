@@ -26,7 +26,7 @@ export function badgeFor(state: State, now: number): Badge {
   const { count, worst } = attention(state, now);
   if (count === 0) return { text: '', color: BADGE_COLOR.connected, title: t('summaryHealthy') };
   const items: string[] = [];
-  for (const account of Object.values(state.accounts)) {
+  for (const account of state.accounts.list()) {
     const s = status(account, now);
     if (!needsAction(s)) continue;
     if (items.length === TITLE_NAMES) {

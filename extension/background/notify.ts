@@ -31,7 +31,7 @@ export function notificationsFor(steps: readonly EngineStep[], me: string, state
   for (const step of steps) {
     for (const n of step.notifications) {
       if (!n.recipients.includes(me)) continue;
-      const account = state.accounts[n.account];
+      const account = state.accounts.get(n.account);
       if (!account) continue;
       const name = account.profile?.name ?? account.id;
       const network = t(NETWORK_LABEL[account.network]);

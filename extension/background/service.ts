@@ -225,7 +225,7 @@ export class Background {
       const now = this.now();
       await this.engine.advance(now, false);
       const account = 'account' in event ? event.account : null;
-      if (account !== null && !this.engine.state.accounts[account])
+      if (account !== null && !this.engine.state.accounts.get(account))
         return { ok: false, message: t('unknownAccount') };
       const step = await this.engine.act(event, now);
       await this.engine.advance(now);
@@ -250,7 +250,8 @@ export class Background {
   async startSweep(): Promise<void> {
     await this.exclusive(async () => {
       if (this.sweep) return;
-      const ids = Object.values(this.engine.state.accounts)
+      const ids = this.engine.state.accounts
+        .list()
         .filter((a) => a.status === 'connected')
         .map((a) => a.id);
       this.sweep = { startedAt: this.now(), ids, done: 0 };
@@ -286,7 +287,7 @@ export class Background {
       await this.engine.advance(now, false);
       const batch = sweep.ids.slice(sweep.done, sweep.done + SWEEP_BATCH);
       const refs = batch
-        .map((id) => this.engine.state.accounts[id])
+        .map((id) => this.engine.state.accounts.get(id))
         .filter((a) => a !== undefined && a.status === 'connected')
         .map((a) => ({ id: a!.id, network: a!.network }));
       await mapLimit(

@@ -23,7 +23,7 @@ export function buildSettingsView(
   const accounts: SettingsAccount[] = [];
   const hidden: SettingsAccount[] = [];
   const included: SettingsView['digest']['accounts'] = [];
-  for (const account of Object.values(state.accounts)) {
+  for (const account of state.accounts.list()) {
     const mine: Level = user ? level(user, account) : 'none';
     if (mine === 'hidden') continue;
     const s = snapshot(state, account, now);

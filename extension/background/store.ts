@@ -4,10 +4,14 @@
 import type { IDBPDatabase } from 'idb';
 import type { TokenStore } from '../../adapters/connection.ts';
 import type { TokenSet } from '../../adapters/types.ts';
+import { type State, stateFromData, stateToData } from '../../core/index.ts';
 import type { HealthDb, KvKey, KvRecords } from '../lib/db.ts';
 import type { LogEntry } from '../lib/types.ts';
 
-export type Change = Partial<KvRecords> & {
+/** The records as the background works with them: the State with its tables, stored as plain data. */
+type Records = Omit<KvRecords, 'state'> & { state: State };
+
+export type Change = Partial<Records> & {
   tokens?: Record<string, TokenSet>;
   log?: LogEntry[];
 };
@@ -37,7 +41,9 @@ export class Store {
     const writes: Promise<unknown>[] = [];
     try {
       for (const key of KV_KEYS) {
-        if (key in change) writes.push(tx.objectStore('kv').put(change[key]!, key));
+        if (!(key in change)) continue;
+        const value = key === 'state' ? stateToData(change.state!) : change[key]!;
+        writes.push(tx.objectStore('kv').put(value, key));
       }
       for (const [account, tokens] of Object.entries(change.tokens ?? {})) {
         writes.push(tx.objectStore('tokens').put(tokens, account));
@@ -53,8 +59,10 @@ export class Store {
     await Promise.all([...writes, tx.done]);
   }
 
-  async get<K extends KvKey>(key: K): Promise<KvRecords[K] | undefined> {
-    return (await this.db.get('kv', key)) as KvRecords[K] | undefined;
+  async get<K extends KvKey>(key: K): Promise<Records[K] | undefined> {
+    const value = await this.db.get('kv', key);
+    if (key === 'state' && value) return stateFromData(value as KvRecords['state']) as Records[K];
+    return value as Records[K] | undefined;
   }
 
   /** The newest log lines first. */

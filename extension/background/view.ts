@@ -17,7 +17,7 @@ export interface ViewInput {
 export function buildView({ state, me, now, mode, sweep, notice }: ViewInput): PopupView {
   const user = state.users[me];
   const accounts: AccountView[] = [];
-  for (const account of Object.values(state.accounts)) {
+  for (const account of state.accounts.list()) {
     if (user && level(user, account) === 'hidden') continue;
     accounts.push({
       ...snapshot(state, account, now),

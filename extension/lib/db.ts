@@ -4,15 +4,15 @@
 // bundles it.
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
-import type { RuleId, State } from '../../core/index.ts';
+import type { RuleId, StateData } from '../../core/index.ts';
 import type { ClientSettings, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
 
 export const DB_NAME = 'social-health';
 
 /** Records of the `kv` store, one per key. */
 export interface KvRecords {
-  /** The core State (accounts, posts, users, settings, blog posts). */
-  state: State;
+  /** The core State as plain data (accounts, posts, users, settings, blog posts; core/schemas.ts StateData). */
+  state: StateData;
   /** Instant up to which the rules have run (Engine.clock). */
   clock: number;
   /** The current user's id (R6, R8, R10, S3 are from this person's point of view). */

@@ -159,7 +159,7 @@ export function demoTeam(world: MockWorld, now: number): DemoTeam {
  */
 export function rebuildWorld(world: MockWorld, state: State): Record<string, TokenSet> {
   const tokens: Record<string, TokenSet> = {};
-  for (const a of Object.values(state.accounts)) {
+  for (const a of state.accounts.list()) {
     world.addAccount({ id: a.id, network: a.network });
     if (a.status === 'connected') tokens[a.id] = world.grant(a.id);
   }

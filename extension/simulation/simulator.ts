@@ -80,7 +80,7 @@ export function createSimulator({ world, clock }: SimulatorDeps) {
   };
 
   async function inject(req: Inject, bg: Background): Promise<Reply> {
-    const account = req.account ? bg.state.accounts[req.account] : undefined;
+    const account = req.account ? bg.state.accounts.get(req.account) : undefined;
     const network = account?.network ?? req.network;
     if (ACCOUNT_FAULTS.has(req.fault) ? !account : !network)
       return { ok: false, message: t('unknownAccount') };

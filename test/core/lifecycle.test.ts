@@ -11,26 +11,26 @@ import {
 } from '../../core/index.ts';
 import { acct, at, T0, team } from './fixtures.ts';
 
-const snap = (s: State, id: string, now: number) => snapshot(s, s.accounts[id]!, now);
+const snap = (s: State, id: string, now: number) => snapshot(s, s.accounts.get(id)!, now);
 
 describe('R1 scheduled re-authorization', () => {
   it('R1: facebook and instagram are due 90 days after the last authorization', () => {
     const s = team([acct('fb', 'facebook'), acct('ig', 'instagram')]);
-    expect(reauthDueAt(s.accounts.fb!)).toBe(at(90));
-    expect(reauthDueAt(s.accounts.ig!)).toBe(at(90));
+    expect(reauthDueAt(s.accounts.get('fb')!)).toBe(at(90));
+    expect(reauthDueAt(s.accounts.get('ig')!)).toBe(at(90));
   });
 
   it('R1: linkedin is due 365 days after the last authorization and a re-authorization restarts the clock', () => {
     const s = team([acct('li', 'linkedin')]);
-    expect(reauthDueAt(s.accounts.li!)).toBe(at(365));
+    expect(reauthDueAt(s.accounts.get('li')!)).toBe(at(365));
     const r = apply(s, { type: 'refresh-connection', account: 'li', by: 'ben' }, at(100));
-    expect(reauthDueAt(r.state.accounts.li!)).toBe(at(465));
+    expect(reauthDueAt(r.state.accounts.get('li')!)).toBe(at(465));
   });
 
   it('R1: youtube has no predictable re-authorization', () => {
     const s = team([acct('yt', 'youtube')]);
-    expect(reauthDueAt(s.accounts.yt!)).toBeNull();
-    expect(runUntil(s, T0, at(1000)).state.accounts.yt!.status).toBe('connected');
+    expect(reauthDueAt(s.accounts.get('yt')!)).toBeNull();
+    expect(runUntil(s, T0, at(1000)).state.accounts.get('yt')!.status).toBe('connected');
   });
 
   it('R1: x is due 90 days after the last activity; a publish counts, a health check does not', () => {
@@ -42,18 +42,18 @@ describe('R1 scheduled re-authorization', () => {
       { type: 'checked', results: [{ account: 'x1', outcome: { kind: 'ok' } }] },
       at(40),
     );
-    expect(reauthDueAt(checked.state.accounts.x1!)).toBe(at(90));
+    expect(reauthDueAt(checked.state.accounts.get('x1')!)).toBe(at(90));
     const { state } = runUntil(checked.state, at(40), at(60));
-    expect(state.posts.x1![0]!.state).toBe('published');
-    expect(reauthDueAt(state.accounts.x1!)).toBe(at(140));
+    expect(state.posts.get('x1')![0]!.state).toBe('published');
+    expect(reauthDueAt(state.accounts.get('x1')!)).toBe(at(140));
   });
 
   it('R1: at exactly reauthDueAt the account disconnects with reauth-required, not one millisecond earlier', () => {
     const s = team([acct('fb', 'facebook')]);
     const before = runUntil(s, T0, at(90) - 1).state;
-    expect(before.accounts.fb!.status).toBe('connected');
+    expect(before.accounts.get('fb')!.status).toBe('connected');
     const due = runUntil(s, T0, at(90)).state;
-    expect(due.accounts.fb!).toMatchObject({
+    expect(due.accounts.get('fb')!).toMatchObject({
       status: 'disconnected',
       reason: 'reauth-required',
       disconnectedAt: at(90),
@@ -65,7 +65,7 @@ describe('R1 scheduled re-authorization', () => {
     const t = nextTransition(s, T0, T0);
     expect(t?.event).toMatchObject({ type: 'reauth-due', due: T0 - 10 * DAY });
     const after = runUntil(s, T0, T0).state;
-    expect(after.accounts.fb!.disconnectedAt).toBe(T0 - 10 * DAY);
+    expect(after.accounts.get('fb')!.disconnectedAt).toBe(T0 - 10 * DAY);
   });
 });
 
@@ -83,7 +83,7 @@ describe('R3 what a disconnect does', () => {
       { type: 'checked', results: [{ account: 'li', outcome: { kind: 'auth-error', reason: 'revoked' } }] },
       at(1),
     );
-    const posts = r.state.posts.li!;
+    const posts = r.state.posts.get('li')!;
     expect(posts.find((p) => p.id === 's')).toMatchObject({ state: 'cancelled', at: at(30) });
     expect(posts.find((p) => p.id === 'd')!.state).toBe('draft');
     expect(snap(r.state, 'li', at(1)).posts).toMatchObject({
@@ -132,16 +132,16 @@ describe('R4 reconnect window and R5 lapse', () => {
       drafts: 1,
       lost: 0,
     });
-    expect(r.state.posts.li!.find((p) => p.id === 'late')!.state).toBe('scheduled');
-    expect(r.state.posts.li!.find((p) => p.id === 'early')!.state).toBe('missed');
+    expect(r.state.posts.get('li')!.find((p) => p.id === 'late')!.state).toBe('scheduled');
+    expect(r.state.posts.get('li')!.find((p) => p.id === 'early')!.state).toBe('missed');
     // The failed check that found the revocation no longer describes the account's health.
-    expect(s.accounts.li!.lastCheck?.outcome).toBe('auth-error');
+    expect(s.accounts.get('li')!.lastCheck?.outcome).toBe('auth-error');
     expect(view.lastCheck).toBeNull();
   });
 
   it('R4: a reconnect at exactly the deadline still restores everything', () => {
     const s = runUntil(revoked(), at(10), at(70), undefined, false).state;
-    expect(s.accounts.li!.status).toBe('disconnected');
+    expect(s.accounts.get('li')!.status).toBe('disconnected');
     const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(70));
     expect(snap(r.state, 'li', at(70)).posts).toMatchObject({
       published: 1,
@@ -182,8 +182,8 @@ describe('R4 reconnect window and R5 lapse', () => {
 describe('R7 which action is offered', () => {
   it('R7: a connected account is reauth-soon from 7 days before its due date', () => {
     const s = team([acct('fb', 'facebook')]);
-    expect(status(s.accounts.fb!, at(83) - 1)).toBe('connected');
-    expect(status(s.accounts.fb!, at(83))).toBe('reauth-soon');
+    expect(status(s.accounts.get('fb')!, at(83) - 1)).toBe('connected');
+    expect(status(s.accounts.get('fb')!, at(83))).toBe('reauth-soon');
   });
 
   it('R7: Reconnect is refused for a connected account; Refresh connection restarts the clock and loses nothing', () => {
@@ -194,9 +194,9 @@ describe('R7 which action is offered', () => {
     expect(refused.rejected?.rule).toBe('R7');
     const r = apply(s, { type: 'refresh-connection', account: 'fb', by: 'ben' }, at(85));
     expect(r.rejected).toBeNull();
-    expect(status(r.state.accounts.fb!, at(85))).toBe('connected');
-    expect(reauthDueAt(r.state.accounts.fb!)).toBe(at(175));
-    expect(r.state.posts.fb).toEqual(s.posts.fb);
+    expect(status(r.state.accounts.get('fb')!, at(85))).toBe('connected');
+    expect(reauthDueAt(r.state.accounts.get('fb')!)).toBe(at(175));
+    expect(r.state.posts.get('fb')).toEqual(s.posts.get('fb'));
   });
 
   it('R7: Refresh connection is refused for a disconnected account', () => {

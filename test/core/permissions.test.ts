@@ -7,9 +7,9 @@ const down = { state: 'disconnected' as const, disconnectedAt: at(0), reason: 'r
 describe('R8 who may reconnect', () => {
   it('R8: all-accounts users with access, plus the connector (S3 full access to own accounts), never draft-only', () => {
     const s = team([acct('li', 'linkedin', down)]);
-    expect(canReconnect(s, s.accounts.li!)).toEqual(['ada', 'ben', 'dee']);
+    expect(canReconnect(s, s.accounts.get('li')!)).toEqual(['ada', 'ben', 'dee']);
     const priv = team([acct('li', 'linkedin', { ...down, access: 'private' })]);
-    expect(canReconnect(priv, priv.accounts.li!)).toEqual(['ben']);
+    expect(canReconnect(priv, priv.accounts.get('li')!)).toEqual(['ben']);
   });
 
   it('R8: a refused reconnect names the recommended reconnector and changes nothing', () => {
@@ -18,26 +18,26 @@ describe('R8 who may reconnect', () => {
     expect(r.rejected?.rule).toBe('R8');
     expect(r.rejected?.message).toContain('ben');
     expect(r.state).toBe(s);
-    expect(snapshot(s, s.accounts.li!, at(1)).recommendedReconnector).toBe('ben');
+    expect(snapshot(s, s.accounts.get('li')!, at(1)).recommendedReconnector).toBe('ben');
   });
 
   it('R8: an explicit access list grants reconnect to all-accounts users on it, by user or team', () => {
     const s = team([
       acct('li', 'linkedin', { ...down, connectedBy: 'ada', access: { users: ['dee'], teams: [] } }),
     ]);
-    expect(canReconnect(s, s.accounts.li!)).toEqual(['ada', 'dee']);
+    expect(canReconnect(s, s.accounts.get('li')!)).toEqual(['ada', 'dee']);
   });
 });
 
 describe('R10 who may disconnect', () => {
   it('R10: only super admins and the user who last connected the account', () => {
     const s = team([acct('fb', 'facebook', { connectedBy: 'dee' })]);
-    expect(canDisconnect(s, s.accounts.fb!)).toEqual(['ada', 'dee']);
+    expect(canDisconnect(s, s.accounts.get('fb')!)).toEqual(['ada', 'dee']);
     const r = apply(s, { type: 'disconnect', account: 'fb', by: 'ben' }, at(1));
     expect(r.rejected?.rule).toBe('R10');
     expect(r.state).toBe(s);
     const okay = apply(s, { type: 'disconnect', account: 'fb', by: 'dee' }, at(1));
-    expect(okay.state.accounts.fb).toMatchObject({ status: 'disconnected', reason: 'manual' });
+    expect(okay.state.accounts.get('fb')).toMatchObject({ status: 'disconnected', reason: 'manual' });
     expect(okay.effects).toContainEqual({ type: 'revoke', account: 'fb' });
   });
 });
@@ -54,14 +54,14 @@ describe('S2 account access and S3 publishing permissions', () => {
       apply(pro, { type: 'set-access', account: 'fb', by: 'ada', access: list }, at(1)).rejected?.rule,
     ).toBe('S2');
     const r = apply(s, { type: 'set-access', account: 'fb', by: 'ada', access: list }, at(1));
-    expect(r.state.accounts.fb!.access).toEqual(list);
+    expect(r.state.accounts.get('fb')!.access).toEqual(list);
   });
 
   it('S2: granting access explicitly restricts everyone else', () => {
     const s = team([acct('fb', 'facebook', { connectedBy: 'ada', access: { users: [], teams: ['emea'] } })]);
-    expect(level(s.users.ben!, s.accounts.fb!)).toBe('drafts');
-    expect(level(s.users.dee!, s.accounts.fb!)).toBe('none');
-    expect(level(s.users.cy!, s.accounts.fb!)).toBe('hidden');
+    expect(level(s.users.ben!, s.accounts.get('fb')!)).toBe('drafts');
+    expect(level(s.users.dee!, s.accounts.get('fb')!)).toBe('none');
+    expect(level(s.users.cy!, s.accounts.get('fb')!)).toBe('hidden');
   });
 
   it('S3: the permission table: draft-only, own-accounts and all-accounts with and without access', () => {
@@ -69,10 +69,10 @@ describe('S2 account access and S3 publishing permissions', () => {
     const without = team([acct('a', 'facebook', { connectedBy: 'ada', access: 'private' })]);
     const own = team([acct('a', 'facebook', { connectedBy: 'ben', access: 'private' })]);
     const table = (s: typeof withAccess) =>
-      ['cy', 'ben', 'dee'].map((u) => level(s.users[u]!, s.accounts.a!));
+      ['cy', 'ben', 'dee'].map((u) => level(s.users[u]!, s.accounts.get('a')!));
     expect(table(withAccess)).toEqual(['drafts', 'drafts', 'full']);
     expect(table(without)).toEqual(['hidden', 'none', 'none']);
-    expect(level(own.users.ben!, own.accounts.a!)).toBe('full');
+    expect(level(own.users.ben!, own.accounts.get('a')!)).toBe('full');
   });
 
   it('S3: draft-only users may never connect or disconnect, nor edit auto-publishing, but may set defaults', () => {

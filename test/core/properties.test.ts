@@ -135,7 +135,7 @@ function play(events: ReadonlyArray<readonly [number, ActionEvent | ObservedEven
   return frames;
 }
 
-const total = (s: State, id: string) => (s.posts[id]?.length ?? 0) + s.accounts[id]!.lost;
+const total = (s: State, id: string) => (s.posts.get(id)?.length ?? 0) + s.accounts.get(id)!.lost;
 
 describe('core invariants', () => {
   it('R5: no post is ever lost before its account lapses', () => {
@@ -146,10 +146,10 @@ describe('core invariants', () => {
           const [prev, next] = [frames[i - 1]!, frames[i]!];
           for (const id of ACCOUNTS) {
             expect(total(next.state, id)).toBeGreaterThanOrEqual(total(prev.state, id));
-            const shrank = (next.state.posts[id]?.length ?? 0) < (prev.state.posts[id]?.length ?? 0);
+            const shrank = (next.state.posts.get(id)?.length ?? 0) < (prev.state.posts.get(id)?.length ?? 0);
             if (shrank) {
               expect(next.kind).toBe('lapse');
-              expect(next.state.accounts[id]!.status).toBe('lapsed');
+              expect(next.state.accounts.get(id)!.status).toBe('lapsed');
             }
           }
         }
@@ -165,8 +165,8 @@ describe('core invariants', () => {
         const state = frames[frames.length - 1]!.state;
         const now = T0 + offset;
         const r = apply(state, { type: 'checked', results: [{ account: id, outcome: out }] }, now);
-        expect(r.state.accounts[id]!.status).toBe(state.accounts[id]!.status);
-        expect(r.state.accounts[id]!.reason).toBe(state.accounts[id]!.reason);
+        expect(r.state.accounts.get(id)!.status).toBe(state.accounts.get(id)!.status);
+        expect(r.state.accounts.get(id)!.reason).toBe(state.accounts.get(id)!.reason);
         expect(r.state.posts).toBe(state.posts);
       }),
       RUNS,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apply, digest, runUntil, type State, snapshot } from '../../core/index.ts';
 import { acct, at, T0, team } from './fixtures.ts';
 
-const snap = (s: State, id: string) => snapshot(s, s.accounts[id]!, T0);
+const snap = (s: State, id: string) => snapshot(s, s.accounts.get(id)!, T0);
 
 describe('S1 blog auto-publishing', () => {
   const s = team(
@@ -32,7 +32,7 @@ describe('S1 blog auto-publishing', () => {
     expect(early.steps).toEqual([]);
     const { state, steps } = runUntil(posted, at(1), at(1) + 15 * 60_000);
     expect(steps.map((st) => st.event.type)).toEqual(['autopublish', 'published']);
-    expect(state.posts.fb).toEqual([
+    expect(state.posts.get('fb')).toEqual([
       expect.objectContaining({
         state: 'published',
         title: 'Hello',
@@ -40,7 +40,7 @@ describe('S1 blog auto-publishing', () => {
         at: at(1) + 15 * 60_000,
       }),
     ]);
-    expect(state.posts.ig).toEqual([]);
+    expect(state.posts.get('ig')).toEqual([]);
   });
 
   it('S1: an auto-publishing account cannot be restricted until auto-publishing is off', () => {
@@ -61,7 +61,7 @@ describe('S4 X sharing lock and S6 post visibility', () => {
       { type: 'refresh-connection', account: 'x1', by: 'ben', postVisibility: 'app-only' },
       at(1),
     );
-    expect(snapshot(r.state, r.state.accounts.x1!, at(1))).toMatchObject({
+    expect(snapshot(r.state, r.state.accounts.get('x1')!, at(1))).toMatchObject({
       postVisibility: 'app-only',
       sharingLocked: false,
     });

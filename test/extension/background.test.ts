@@ -71,7 +71,7 @@ describe('wake-ups run the rules due since the browser last ran', () => {
     clock = days(10); // the browser was closed for ten days; the due date (day 5) passed meanwhile
     const bg = await Background.open({ store, setup, now });
     await bg.wake();
-    const account = bg.state.accounts['fb-1']!;
+    const account = bg.state.accounts.get('fb-1')!;
     expect(account.status).toBe('disconnected');
     expect(account.reason).toBe('reauth-required');
     // Core README: the transition records the rule's own instant, not the wake-up's.
@@ -220,7 +220,7 @@ describe('reconnect', () => {
     const reply = await bg.handle({ type: 'reconnect', account: 'li-1' });
     expect(reply).toMatchObject({ ok: false, rule: 'R4' });
     expect(reply.ok ? '' : reply.message).toContain('A different LinkedIn account (someone) gave consent');
-    expect((await store.get('state'))!.accounts['li-1']!.status).toBe('disconnected');
+    expect((await store.get('state'))!.accounts.get('li-1')!.status).toBe('disconnected');
     expect(await store.tokens().get('li-1')).toBeNull();
     expect((await store.get('view'))!.notice?.message).toContain('A different LinkedIn account');
   });
@@ -232,7 +232,7 @@ describe('reconnect', () => {
     const store = await openStore();
     const bg = await Background.open({ store, setup: fakeNetwork(state).setup, now });
     expect(await bg.handle({ type: 'reconnect', account: 'li-1' })).toEqual({ ok: true });
-    expect((await store.get('state'))!.accounts['li-1']!.status).toBe('connected');
+    expect((await store.get('state'))!.accounts.get('li-1')!.status).toBe('connected');
     expect((await store.tokens().get('li-1'))?.accessToken).toBe('access');
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
@@ -249,7 +249,7 @@ describe('connection log', () => {
     const [line] = await store.log();
     expect(line).toMatchObject({ rule: 'R3', account: 'fb-1', source: 'user', at: T0 });
     expect(line!.message).toContain('1 scheduled post(s) cancelled');
-    expect((await store.get('state'))!.accounts['fb-1']!.status).toBe('disconnected');
+    expect((await store.get('state'))!.accounts.get('fb-1')!.status).toBe('disconnected');
   });
 
   it('R10: a refused disconnect changes nothing and keeps its message for the popup', async () => {
@@ -258,7 +258,7 @@ describe('connection log', () => {
     const bg = await Background.open({ store, setup: fakeNetwork(state, 'dee').setup, now });
     const reply = await bg.handle({ type: 'disconnect', account: 'fb-1' });
     expect(reply).toMatchObject({ ok: false, rule: 'R10' });
-    expect((await store.get('state'))!.accounts['fb-1']!.status).toBe('connected');
+    expect((await store.get('state'))!.accounts.get('fb-1')!.status).toBe('connected');
     expect((await store.get('view'))!.notice?.message).toBe(reply.ok ? '' : reply.message);
   });
 });
@@ -285,8 +285,8 @@ describe('sweeps survive the service worker stopping', () => {
     expect(second.checked.sort()).toEqual(ids.slice(SWEEP_BATCH));
     expect(await store.get('sweep')).toBeNull();
     expect((await store.get('view'))!.sweep).toBeNull();
-    expect(bg2.state.accounts[ids[0]!]!.lastCheck?.at).toBe(T0);
-    expect(bg2.state.accounts[ids.at(-1)!]!.lastCheck?.at).toBe(T0 + HOUR);
+    expect(bg2.state.accounts.get(ids[0]!)!.lastCheck?.at).toBe(T0);
+    expect(bg2.state.accounts.get(ids.at(-1)!)!.lastCheck?.at).toBe(T0 + HOUR);
   });
 
   it('R11: accounts waiting for their retry instant are skipped by the sweep', async () => {
@@ -298,6 +298,6 @@ describe('sweeps survive the service worker stopping', () => {
     net.checked.length = 0;
     await bg.startSweep();
     expect(net.checked).toEqual(['fb-1']);
-    expect(bg.state.accounts['x-1']!.status).toBe('connected');
+    expect(bg.state.accounts.get('x-1')!.status).toBe('connected');
   });
 });

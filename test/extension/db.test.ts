@@ -1,7 +1,7 @@
 // IndexedDB schema upgrades (one test per version) and the one-transaction rule for every change.
 import { deleteDB, openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createState } from '../../core/index.ts';
+import { createState, type StateData, stateToData } from '../../core/index.ts';
 import { Store } from '../../extension/background/store.ts';
 import { DB_VERSION, openHealthDb, UPGRADES } from '../../extension/lib/db.ts';
 import { freshDbName, resetBrowser } from './support.ts';
@@ -76,6 +76,11 @@ describe('Store.commit: one transaction per change', () => {
       log: [{ at: 5, rule: 'R3', account: 'li-1', message: 'Disconnected.', source: 'user' }],
     });
     expect(await store.get('state')).toEqual(state);
+    // On disk the State is its plain data (the same record as before core/table.ts): no upgrade needed,
+    // and a page reading it raw (the simulator panel) sees accounts by id.
+    const raw = (await store.db.get('kv', 'state')) as StateData;
+    expect(raw).toEqual(stateToData(state));
+    expect(Object.keys(raw.accounts)).toEqual([...state.accounts.keys()]);
     expect(await store.get('clock')).toBe(5);
     expect(await store.tokens().get('li-1')).toEqual(tokens);
     expect(await store.log()).toEqual([

@@ -61,7 +61,7 @@ describe('runtime.onMessage listener', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(kept).toBeUndefined();
     expect(replies).toEqual([]);
-    expect(bg.state.accounts['fb-1']!.status).toBe('connected');
+    expect(bg.state.accounts.get('fb-1')!.status).toBe('connected');
   });
 
   it('a malformed message is ignored without a reply', async () => {
@@ -77,7 +77,7 @@ describe('runtime.onMessage listener', () => {
     expect(kept).toBe(true); // Chrome keeps the channel open only when the listener returns true
     await vi.waitFor(() => expect(replies).toEqual([{ ok: true }]));
     expect(net.checked).toEqual(['fb-1']);
-    expect(bg.state.accounts['fb-1']!.lastCheck?.outcome).toBe('ok');
+    expect(bg.state.accounts.get('fb-1')!.lastCheck?.outcome).toBe('ok');
   });
 
   it('set-current-user switches whose point of view the view takes, and refuses unknown users', async () => {

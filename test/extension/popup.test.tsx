@@ -90,7 +90,7 @@ describe('labels and accessible names', () => {
     const state = everyStatus();
     const lapsed: State = {
       ...state,
-      accounts: { ...state.accounts, 'li-1': { ...state.accounts['li-1']!, status: 'lapsed', lost: 4 } },
+      accounts: state.accounts.set('li-1', { ...state.accounts.get('li-1')!, status: 'lapsed', lost: 4 }),
     };
     show(viewOf(lapsed));
     const li = item('Account li-1 Lapsed');
@@ -137,15 +137,12 @@ describe('refused actions explain why and who can act', () => {
     const state = everyStatus();
     const down: State = {
       ...state,
-      accounts: {
-        ...state.accounts,
-        'yt-1': {
-          ...state.accounts['yt-1']!,
-          status: 'disconnected',
-          reason: 'inactive',
-          disconnectedAt: days(-1),
-        },
-      },
+      accounts: state.accounts.set('yt-1', {
+        ...state.accounts.get('yt-1')!,
+        status: 'disconnected',
+        reason: 'inactive',
+        disconnectedAt: days(-1),
+      }),
     };
     const source = show(viewOf(down, 'dee'));
     const button = within(item('Account yt-1 Disconnected')).getByRole('button', { name: 'Reconnect' });
@@ -204,7 +201,7 @@ describe('order and filters', () => {
     const branded: State = {
       ...plain,
       settings: { ...plain.settings, brandsAddon: true, brands: ['Acme', 'Globex'] },
-      accounts: { ...plain.accounts, 'fb-1': { ...plain.accounts['fb-1']!, brand: 'Acme' } },
+      accounts: plain.accounts.set('fb-1', { ...plain.accounts.get('fb-1')!, brand: 'Acme' }),
     };
     show(viewOf(branded));
     fireEvent.change(screen.getByRole('combobox', { name: 'Brand' }), { target: { value: 'Acme' } });
@@ -222,16 +219,13 @@ describe('rendering from the stored view', () => {
     expect(source.sent).toContainEqual({ type: 'wake' });
     const reconnected: State = {
       ...state,
-      accounts: {
-        ...state.accounts,
-        'li-1': {
-          ...state.accounts['li-1']!,
-          status: 'connected',
-          reason: null,
-          disconnectedAt: null,
-          connectedAt: T0,
-        },
-      },
+      accounts: state.accounts.set('li-1', {
+        ...state.accounts.get('li-1')!,
+        status: 'connected',
+        reason: null,
+        disconnectedAt: null,
+        connectedAt: T0,
+      }),
     };
     source.change(viewOf(reconnected));
     await vi.waitFor(() => expect(item('Account li-1 Connected')).toBeTruthy());

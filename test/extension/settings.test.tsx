@@ -69,7 +69,7 @@ describe('S1 blog auto-publishing', () => {
     expect((await alert()).textContent).toBe(
       'Not saved (S1): Blog posts cannot be auto-published to Instagram, because links are not allowed in Instagram posts.',
     );
-    expect(bg.state.accounts['ig-1']!.autopublishBlog).toBeNull();
+    expect(bg.state.accounts.get('ig-1')!.autopublishBlog).toBeNull();
     expect((screen.getByLabelText('Blog auto-published to Account ig-1') as HTMLSelectElement).value).toBe(
       '',
     );
@@ -91,7 +91,7 @@ describe('S1 blog auto-publishing', () => {
       target: { value: 'news' },
     });
     expect((await screen.findByRole('status')).textContent).toBe('Saved.');
-    expect(bg.state.accounts['fb-1']!.autopublishBlog).toBe('news');
+    expect(bg.state.accounts.get('fb-1')!.autopublishBlog).toBe('news');
   });
 });
 
@@ -119,7 +119,7 @@ describe('S2 account access', () => {
     fireEvent.click(screen.getByLabelText('Team emea'));
     fireEvent.click(screen.getByRole('button', { name: 'Save access' }));
     await screen.findByRole('status');
-    expect(bg.state.accounts['fb-1']!.access).toEqual({ users: ['dee'], teams: ['emea'] });
+    expect(bg.state.accounts.get('fb-1')!.access).toEqual({ users: ['dee'], teams: ['emea'] });
   });
 
   it('S1 x S2: restricting an account that auto-publishes is refused', async () => {
@@ -150,7 +150,7 @@ describe('S3 publishing permissions', () => {
     );
     fireEvent.click(screen.getByLabelText('Default account for new posts: Account fb-1'));
     await screen.findByRole('status');
-    expect(bg.state.accounts['fb-1']!.isDefault).toBe(true);
+    expect(bg.state.accounts.get('fb-1')!.isDefault).toBe(true);
   });
 
   it('S3: a draft-only user does not even see accounts they have no access to', async () => {
@@ -171,11 +171,11 @@ describe('S4 X post visibility', () => {
     });
     const ask = screen.getByRole('alertdialog');
     expect(ask.textContent).toMatch(/needs a reconnect with the new choice \(Published here only\)/);
-    expect(bg.state.accounts['x-1']!.postVisibility).toBe('all-sources'); // nothing saved half-way
+    expect(bg.state.accounts.get('x-1')!.postVisibility).toBe('all-sources'); // nothing saved half-way
     fireEvent.click(within(ask).getByRole('button', { name: 'Reconnect with this choice' }));
     await screen.findByRole('status');
     expect(sent.at(-1)).toEqual({ type: 'refresh-connection', account: 'x-1', postVisibility: 'app-only' });
-    expect(bg.state.accounts['x-1']!.postVisibility).toBe('app-only');
+    expect(bg.state.accounts.get('x-1')!.postVisibility).toBe('app-only');
   });
 
   it('S4: "Keep as it is" changes nothing', async () => {
@@ -258,7 +258,7 @@ describe('S8 brands', () => {
     expect(screen.queryByText('Account li-1')).toBeNull();
     fireEvent.change(screen.getByLabelText('Brand of Account fb-1'), { target: { value: 'south' } });
     await screen.findByRole('status');
-    expect(bg.state.accounts['fb-1']!.brand).toBe('south');
+    expect(bg.state.accounts.get('fb-1')!.brand).toBe('south');
     await waitFor(() => expect(screen.queryByText('Account fb-1')).toBeNull());
   });
 
@@ -294,7 +294,7 @@ describe('R9 hidden accounts', () => {
     expect(box.checked).toBe(true);
     expect(box.disabled).toBe(true);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Continue' }));
-    await waitFor(() => expect(bg.state.accounts['x-1']!.status).toBe('connected'));
+    await waitFor(() => expect(bg.state.accounts.get('x-1')!.status).toBe('connected'));
     expect(await screen.findByText('Account x-1')).toBeTruthy();
   });
 });

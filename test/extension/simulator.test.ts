@@ -24,7 +24,7 @@ async function setup() {
   ]);
   const clock = new SimClock();
   const world = createWorld({ now: clock.now, seed: 3, logCalls: false });
-  for (const a of Object.values(state.accounts)) {
+  for (const a of state.accounts.list()) {
     world.addAccount({ id: a.id, network: a.network });
     world.grant(a.id);
   }
@@ -61,7 +61,7 @@ describe('simulator', () => {
   it('R5: advancing the clock past the LinkedIn window lapses the account; the offset is stored', async () => {
     const { bg, store, clock } = await setup();
     await bg.handle({ type: 'sim-advance', ms: 11 * DAY });
-    expect(bg.state.accounts['li-1']!.status).toBe('lapsed');
+    expect(bg.state.accounts.get('li-1')!.status).toBe('lapsed');
     expect(await store.get('clockOffset')).toBe(11 * DAY);
     expect(clock.now()).toBe(T0 + 11 * DAY);
   });
@@ -78,7 +78,7 @@ describe('simulator', () => {
     await bg.handle({ type: 'sim-inject', fault: 'rate-limit', account: 'fb-1', amount: 5 });
     await bg.handle({ type: 'sim-advance', ms: 11 * DAY });
     await bg.handle({ type: 'sim-reset' });
-    expect(bg.state.accounts['li-1']!.status).toBe('disconnected');
+    expect(bg.state.accounts.get('li-1')!.status).toBe('disconnected');
     expect(await store.get('clockOffset')).toBe(0);
     expect(internals(world).rateLimits.size).toBe(0);
   });

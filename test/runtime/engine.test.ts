@@ -39,11 +39,11 @@ describe('Engine', () => {
     await e.advance(T0 + 60_000);
     expect(calls).toEqual(['write-ahead', 'publish']);
     // What was stored before the network call holds the post for its lease (core PUBLISH_LEASE, 10 min).
-    expect(stored.state!.posts.x1![0]).toMatchObject({
+    expect(stored.state!.posts.get('x1')![0]).toMatchObject({
       state: 'scheduled',
       retryAt: T0 + 60_000 + 10 * 60_000,
     });
-    expect(e.state.posts.x1![0]).toMatchObject({ state: 'published', remoteId: 'r1' });
+    expect(e.state.posts.get('x1')![0]).toMatchObject({ state: 'published', remoteId: 'r1' });
   });
 
   it('R4: a consent flow that fails leaves the account as it was and says why', async () => {
@@ -52,6 +52,6 @@ describe('Engine', () => {
     expect(down.rejected).toBeNull();
     const step = await e.act({ type: 'reconnect', account: 'x1', by: 'ada' }, T0 + 2);
     expect(step.rejected).toMatchObject({ rule: 'R4', message: 'no consent here' });
-    expect(e.state.accounts.x1!.status).toBe('disconnected');
+    expect(e.state.accounts.get('x1')!.status).toBe('disconnected');
   });
 });

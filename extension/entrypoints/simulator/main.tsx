@@ -1,6 +1,7 @@
 // Simulator panel wiring (simulation build only): stored view, state and log in; requests out.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
+import { stateFromData } from '../../../core/schemas.ts';
 import { Simulator, type SimulatorSource } from '../../components/Simulator.tsx';
 import { openHealthDb, readKv } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
@@ -12,7 +13,7 @@ const db = await openHealthDb();
 const source: SimulatorSource = {
   load: async () => ({
     view: await readKv(db, 'view'),
-    state: await readKv(db, 'state'),
+    state: await readKv(db, 'state').then((data) => data && stateFromData(data)),
     clock: await readKv(db, 'clock'),
     log: await (async () => {
       const entries = [];
