@@ -235,7 +235,13 @@ const HANDLERS: Handlers = {
     // The lapse transition runs at the deadline itself (R5), so a reconnect here is inside the window
     // unless the account already lapsed; the deadline check guards states built by hand.
     if (lapsed || (deadline !== null && now > deadline)) {
-      return ok(withAccount(state, next, []), [
+      // R5: the history went at the lapse and was counted in `lost`; posts made since (S1 blog posts
+      // cancelled while it was lapsed) are not that history: they come back as any cancelled post does
+      // on a reconnect (R4: scheduled, or missed when their time passed). A state built by hand that
+      // passed its deadline without lapsing loses its history here, counted as a lapse would count it.
+      const since = postsOf(state, account.id);
+      const fresh = lapsed ? next : { ...next, lost: next.lost + since.length };
+      return ok(withAccount(state, fresh, lapsed ? restorePosts(since, now) : []), [
         log('R5', account.id, `Reconnected by ${e.by} as a fresh connection; the earlier history was lost.`),
       ]);
     }

@@ -67,16 +67,27 @@ interface Natural {
   post: string;
 }
 
+interface Naturals {
+  /** In the account's own order (the file order that breaks ties). */
+  list: Natural[];
+  /** The same, by time then priority: nextTransition reads only the first few of each account. */
+  byTime: Natural[];
+}
+
 /**
  * An account's rule instants depend only on the account and its posts, and both are immutable values: so
  * they are computed once per (account, posts) pair. A daily sweep replaces every account (its last check),
  * the dozens of scans in between reuse the list.
  */
-const NATURALS = new WeakMap<Account, { posts: readonly Post[] | undefined; list: Natural[] }>();
+const NATURALS = new WeakMap<Account, { posts: readonly Post[] | undefined } & Naturals>();
 
 function naturals(account: Account, posts: readonly Post[] | undefined): Natural[] {
+  return entry(account, posts).list;
+}
+
+function entry(account: Account, posts: readonly Post[] | undefined): Naturals {
   const hit = NATURALS.get(account);
-  if (hit && hit.posts === posts) return hit.list;
+  if (hit && hit.posts === posts) return hit;
   const list: Natural[] = [];
   if (account.status === 'connected') {
     const due = reauthDueAt(account);
@@ -95,8 +106,33 @@ function naturals(account: Account, posts: readonly Post[] | undefined): Natural
     const deadline = reconnectDeadline(account);
     if (deadline !== null) list.push({ type: 'lapse', at: deadline, due: deadline, post: '' });
   }
-  NATURALS.set(account, { posts, list });
-  return list;
+  // Stable: equal time and priority keep the account's own order.
+  const byTime = list.slice().sort((a, b) => a.at - b.at || PRIORITY[a.type] - PRIORITY[b.type]);
+  const made = { posts, list, byTime };
+  NATURALS.set(account, made);
+  return made;
+}
+
+/**
+ * The transition of one account that fires first from `from` on, as `visit` + the minimum would find it:
+ * everything already behind `from` fires at `from`, and among those the lowest priority wins, then the
+ * account's own order; otherwise the earliest ahead. Reads `byTime` only as far as `from`.
+ */
+function firstOf(n: Naturals, from: number): Natural | null {
+  let pick: Natural | null = null;
+  for (const x of n.byTime) {
+    // R6: a reminder only while its due date is still ahead.
+    if (x.type === 'reminder' && x.due <= from) continue;
+    if (pick === null) {
+      pick = x;
+      if (x.at > from) break;
+      continue;
+    }
+    if (x.at > from) break;
+    const p = PRIORITY[x.type] - PRIORITY[pick.type];
+    if (p < 0 || (p === 0 && n.list.indexOf(x) < n.list.indexOf(pick))) pick = x;
+  }
+  return pick;
 }
 
 /** Every pending rule instant in `state`, in file order; one reused record, so nothing is allocated per candidate. */
@@ -115,6 +151,10 @@ function visit(state: State, from: number, offer: (c: Candidate) => void): void 
       offer(c);
     }
   }
+  visitBlogPosts(state, from, c, offer);
+}
+
+function visitBlogPosts(state: State, from: number, c: Candidate, offer: (c: Candidate) => void): void {
   for (const b of state.blogPosts) {
     if (b.done) continue;
     const due = b.publishedAt + AUTOPUBLISH_DELAY;
@@ -141,11 +181,25 @@ export function nextTransition(
   // One pass keeping the minimum (time, then priority; the first in file order wins a tie). It runs after
   // every step, so candidates are compared as plain values and only the winner becomes an event.
   let best: Candidate | null = null;
-  visit(state, from, (c) => {
+  const offer = (c: Candidate) => {
     if (c.at > until || (!inclusive && c.at === until)) return;
     if (!best || c.at < best.at || (c.at === best.at && PRIORITY[c.type] < PRIORITY[best.type]))
       best = { ...c };
-  });
+  };
+  // Each account's own first transition (firstOf), then blog posts: the same winner as offering every
+  // candidate of `visit`, with one comparison per account instead of one per pending rule instant.
+  const c: Candidate = { at: 0, type: 'lapse', due: 0, account: '', post: '', url: '' };
+  for (const account of state.accounts.values()) {
+    const n = firstOf(entry(account, state.posts.get(account.id)), from);
+    if (!n) continue;
+    c.at = Math.max(n.at, from);
+    c.type = n.type;
+    c.due = n.due;
+    c.account = account.id;
+    c.post = n.post;
+    offer(c);
+  }
+  visitBlogPosts(state, from, c, offer);
   const winner = best as Candidate | null;
   return winner ? { at: winner.at, event: toEvent(winner) } : null;
 }

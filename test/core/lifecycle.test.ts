@@ -166,6 +166,27 @@ describe('R4 reconnect window and R5 lapse', () => {
     expect(view.posts).toMatchObject({ scheduled: 0, published: 0, drafts: 0 });
   });
 
+  it('R5/S1: a blog post auto-published to a lapsed account is not lost by the fresh reconnect (it comes back missed)', () => {
+    // Found by the R5 property (seed 292772845): the reconnect used to drop it without counting it.
+    let s = team(
+      [acct('li', 'linkedin', { state: 'disconnected', disconnectedAt: at(1), reason: 'revoked' })],
+      {
+        blogs: ['news'],
+        posts: [{ id: 'li-s1', account: 'li', state: 'scheduled', at: at(5), author: 'ben' }],
+      },
+    );
+    s = apply(s, { type: 'set-autopublish', account: 'li', by: 'ada', blog: 'news' }, at(2)).state;
+    s = apply(s, { type: 'blog-post', blog: 'news', title: 'T', url: 'https://example.com/t' }, at(61)).state;
+    s = runUntil(s, at(61), at(62)).state;
+    expect(snap(s, 'li', at(62)).status).toBe('lapsed');
+    const lostAtLapse = s.accounts.get('li')!.lost;
+    expect(s.posts.get('li')!.map((p) => p.state)).toEqual(['cancelled']);
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(62));
+    const view = snap(r.state, 'li', at(62));
+    expect(view.status).toBe('connected');
+    expect(view.posts).toMatchObject({ lost: lostAtLapse, missed: 1, cancelled: 0, scheduled: 0 });
+  });
+
   it('R4: a consent from a different account at the network is refused and changes nothing', () => {
     const profile = { networkUserId: 'u1', name: 'Acme', handle: 'acme', avatarUrl: null };
     const s = team([

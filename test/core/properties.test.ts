@@ -6,8 +6,10 @@ import {
   type AuthErrorReason,
   apply,
   DAY,
+  nextTransition,
   type ObservedEvent,
   type Outcome,
+  pending,
   runUntil,
   type State,
   snapshots,
@@ -183,6 +185,28 @@ describe('core invariants', () => {
           }
         }
       }),
+      RUNS,
+    );
+  });
+
+  it('R1/R5/R6: the next transition is the first pending one by time, priority and file order, from any instant', () => {
+    fc.assert(
+      fc.property(
+        stream,
+        fc.nat({ max: 400 * DAY }),
+        fc.nat({ max: 60 * DAY }),
+        fc.boolean(),
+        (events, offset, span, inclusive) => {
+          for (const { state } of play(events)) {
+            const from = T0 + offset;
+            const until = from + span;
+            // pending() lists every candidate of every account and sorts them stably: the reference.
+            const expected =
+              pending(state, from).find((t) => t.at <= until && (inclusive || t.at < until)) ?? null;
+            expect(nextTransition(state, from, until, inclusive)).toEqual(expected);
+          }
+        },
+      ),
       RUNS,
     );
   });
