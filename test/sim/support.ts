@@ -16,9 +16,14 @@ export interface CliRun {
 
 /** Writes `content` (an object is JSON-encoded) to a temporary file and simulates it with `flags`. */
 export function simulate(content: string | object, ...flags: string[]): CliRun {
+  return simulateOn([], content, ...flags);
+}
+
+/** The same, with options for node itself (e.g. a heap limit). */
+export function simulateOn(nodeOptions: string[], content: string | object, ...flags: string[]): CliRun {
   const file = join(dir, `s-${process.pid}-${n++}.json`);
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
-  const r = spawnSync(process.execPath, ['sim/cli.ts', file, ...flags], {
+  const r = spawnSync(process.execPath, [...nodeOptions, 'sim/cli.ts', file, ...flags], {
     cwd: ROOT,
     encoding: 'utf8',
     maxBuffer: 1 << 30,
