@@ -46,6 +46,11 @@ const EXPECTED: Record<string, string> = {
 export function describeIssue(issue: z.core.$ZodIssue): string[] {
   const at = formatPath(issue.path);
   const input = (issue as { input?: unknown }).input;
+  // JSON has no undefined: an undefined input is a field that is not there (a union such as
+  // respond.body's any-JSON reports it as invalid_union, a plain field as invalid_type).
+  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) {
+    return [`${at}: missing (required)`];
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map(
@@ -57,8 +62,6 @@ export function describeIssue(issue: z.core.$ZodIssue): string[] {
         `${at}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${preview(input)})`,
       ];
     case 'invalid_type': {
-      // JSON has no undefined: an undefined input is a field that is not there.
-      if (input === undefined) return [`${at}: missing (required)`];
       const expected = issue.message.startsWith('expected')
         ? issue.message
         : `expected ${EXPECTED[issue.expected] ?? issue.expected}`;

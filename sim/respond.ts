@@ -31,3 +31,23 @@ export const HttpHeaders = z.record(z.string(), z.string()).superRefine((headers
     }
   }
 });
+
+/**
+ * A 3xx answer with a Location: fetch follows a redirect to wherever it points, off the mock networks'
+ * endpoints, so the adapters would never see the answer the file wrote (and the mocks could not serve it).
+ */
+export function noRedirect(
+  e: { status: number; headers?: Record<string, string> | undefined },
+  ctx: z.core.$RefinementCtx,
+): void {
+  if (e.status < 300 || e.status > 399) return;
+  for (const name of Object.keys(e.headers ?? {})) {
+    if (name.toLowerCase() !== 'location') continue;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['headers', name],
+      message: `a ${e.status} answer with a Location is a redirect fetch would follow off the mock networks; replay the answer at its end instead`,
+      input: e.headers?.[name],
+    });
+  }
+}

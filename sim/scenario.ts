@@ -12,7 +12,7 @@ import {
 import { IsoInstant } from './instant.ts';
 import { describeIssue, formatPath } from './issues.ts';
 import { readScenarioText } from './json-text.ts';
-import { HttpHeaders, HttpStatus } from './respond.ts';
+import { HttpHeaders, HttpStatus, noRedirect } from './respond.ts';
 
 const Id = z
   .string({ error: 'expected an id (a non-empty string)' })
@@ -70,15 +70,17 @@ const NetworkEvent = [
   z.strictObject({ at, type: z.literal('delete-account'), account }),
   z.strictObject({ at, type: z.literal('outage'), network, until: IsoInstant }),
   z.strictObject({ at, type: z.literal('rate-limit'), network, until: IsoInstant }),
-  z.strictObject({
-    at,
-    type: z.literal('respond'),
-    network,
-    status: HttpStatus,
-    body: z.json(),
-    headers: HttpHeaders.optional(),
-    times: z.number().int().min(1, { error: 'expected a whole number of at least 1' }).optional(),
-  }),
+  z
+    .strictObject({
+      at,
+      type: z.literal('respond'),
+      network,
+      status: HttpStatus,
+      body: z.json(),
+      headers: HttpHeaders.optional(),
+      times: z.number().int().min(1, { error: 'expected a whole number of at least 1' }).optional(),
+    })
+    .superRefine(noRedirect),
 ] as const;
 
 const AppEvent = [

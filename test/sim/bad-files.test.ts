@@ -91,6 +91,11 @@ const cases: Array<[string, (s: File) => unknown, RegExp]> = [
     /events\[3\]\.headers\.Retry-After: not a valid HTTP header value/,
   ],
   [
+    'a redirect (3xx with a Location), which fetch would follow off the mock networks',
+    (s) => s.events.push(respond({ status: 302, headers: { Location: 'https://www.linkedin.com/login' } })),
+    /events\[3\]\.headers\.Location: a 302 answer with a Location is a redirect/,
+  ],
+  [
     'a status given as a string',
     (s) => s.events.push(respond({ status: '401' })),
     /events\[3\]\.status: expected a number, got a string/,
