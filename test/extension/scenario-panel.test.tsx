@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ScenarioPanel } from '../../extension/components/ScenarioPanel.tsx';
+import { loadScenario, reportBlob } from '../../extension/simulation/player.ts';
 import { validateScenario } from '../../sim/scenario.ts';
 import { MESSAGES, resetBrowser } from './support.ts';
 
@@ -49,5 +50,14 @@ describe('simulator panel: bad files', () => {
     const alert = await waitFor(() => screen.getByRole('alert'));
     expect(alert.textContent).toContain(MESSAGES.simScenarioInvalid!.message);
     for (const line of cli.ok ? [] : cli.errors) expect(alert.textContent).toContain(line);
+  });
+});
+
+describe('simulator panel: export', () => {
+  it('the exported report is the bytes `npm run simulate -- FILE --pretty` prints, built in parts', async () => {
+    const loaded = loadScenario(example);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const report = await loaded.player.play();
+    expect(await reportBlob(loaded.player).text()).toBe(`${JSON.stringify(report, null, 2)}\n`);
   });
 });
