@@ -1,7 +1,7 @@
 // Pieces every network classifier shares: the HTTP-status fallback and the "when may we try again" hints.
 // A classifier only concludes an auth-error from an answer it recognises; anything else is transient or
 // unavailable, because R11 forbids disconnecting an account on a rate limit, a 5xx or an unknown reply.
-import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
+import { type AuthErrorReason, MAX_RETRY_AHEAD, type Outcome } from '../core/schemas.ts';
 
 /** Turns a network's answer into core's Outcome. Pure: tests feed it captured bodies. */
 export type Classifier = (status: number, headers: Headers, body: unknown, now: number) => Outcome;
@@ -18,13 +18,45 @@ export function authError(reason: AuthErrorReason, detail: string): AuthError {
   return { kind: 'auth-error', reason, detail };
 }
 
-/** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+/**
+ * A retry instant a network hinted, bounded where it enters (issue #13): never before `now`, never more than
+ * MAX_RETRY_AHEAD (24 h) after it, a whole millisecond; null when there is no usable number, so the core
+ * backs off on its own (R11). A hint is the network's word, not a licence to stop checking an account.
+ */
+export function boundRetryAt(at: number | null | undefined, now: number): number | null {
+  if (typeof at !== 'number' || Number.isNaN(at) || !Number.isFinite(now)) return null;
+  return Math.ceil(Math.min(Math.max(at, now), now + MAX_RETRY_AHEAD));
+}
+
+/** The same bound on a classified outcome: what http.ts applies to every classifier's answer. */
+export function boundOutcome(outcome: Outcome, now: number): Outcome {
+  if (outcome.kind !== 'rate-limited' && outcome.kind !== 'unavailable') return outcome;
+  const retryAt = boundRetryAt(outcome.retryAt, now);
+  return retryAt === outcome.retryAt ? outcome : { ...outcome, retryAt };
+}
+
+/** delay-seconds: digits only (RFC 9110 §10.2.3); "1.5", "-3", "0x10" and "1e9" are not delays. */
+const DELAY_SECONDS = /^\d+$/;
+/** The three HTTP-date forms (RFC 9110 §5.6.7): IMF-fixdate, obsolete RFC 850 and asctime. */
+const HTTP_DATE = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+];
+
+/**
+ * `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), bounded by boundRetryAt; null when absent
+ * or unreadable. Only the RFC's forms are read: Date.parse alone would take "1.5" or "12" for a year.
+ */
 export function retryAfterAt(headers: Headers, now: number): number | null {
   const value = headers.get('retry-after')?.trim();
   if (!value) return null;
-  if (/^\d+$/.test(value)) return now + Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(at, now);
+  if (DELAY_SECONDS.test(value)) return boundRetryAt(now + Number(value) * 1000, now);
+  const form = HTTP_DATE.findIndex((pattern) => pattern.test(value));
+  if (form < 0) return null;
+  // asctime carries no zone and means GMT; Date.parse would read it in the machine's own zone.
+  const at = Date.parse(form === 2 ? `${value} GMT` : value);
+  return Number.isNaN(at) ? null : boundRetryAt(at, now);
 }
 
 /** The next 00:00 UTC after `now`: LinkedIn's daily limits reset then [LI-RL]. */

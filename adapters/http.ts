@@ -3,7 +3,7 @@
 // `send` never throws: every way a call can go wrong ends as a classified Failure (R11).
 import type { z } from 'zod';
 import type { Outcome } from '../core/schemas.ts';
-import type { Classifier } from './classify.ts';
+import { boundOutcome, type Classifier } from './classify.ts';
 import type { AdapterContext, Failure, Result } from './types.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -166,9 +166,13 @@ function parseBody(text: string): Parsed {
   }
 }
 
+/**
+ * The network's answer, classified; never throws, and every retry instant is bounded where it enters
+ * (boundOutcome: at most a day ahead, issue #13), whichever classifier produced it.
+ */
 function classifySafely(classify: Classifier, status: number, headers: Headers, body: unknown, now: number) {
   try {
-    return classify(status, headers, body, now);
+    return boundOutcome(classify(status, headers, body, now), now);
   } catch {
     return {
       kind: 'unavailable',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   authError,
+  boundRetryAt,
   byStatus,
   type Classifier,
   DAY_MS,
@@ -95,6 +96,7 @@ function headerJson(headers: Headers, name: string): unknown {
  * When a throttled call may be retried: Retry-After; else X-Business-Use-Case-Usage's
  * estimated_time_to_regain_access (minutes) [FB-RL]; else, when X-App-Usage / X-Page-Usage shows a counter
  * at 100 %, the end of the one-hour rolling window (an upper bound: the header gives no time); else null.
+ * Every hint is bounded to a day ahead (boundRetryAt, issue #13).
  */
 export function metaRetryAt(headers: Headers, now: number): number | null {
   const fromHeader = retryAfterAt(headers, now);
@@ -107,7 +109,7 @@ export function metaRetryAt(headers: Headers, now: number): number | null {
         entries.map((e) => e.estimated_time_to_regain_access ?? 0),
       ),
     );
-    if (minutes > 0) return now + minutes * MINUTE_MS;
+    if (minutes > 0) return boundRetryAt(now + minutes * MINUTE_MS, now);
   }
   for (const name of USAGE_HEADERS) {
     const usage = Usage.safeParse(headerJson(headers, name));

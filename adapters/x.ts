@@ -3,7 +3,15 @@
 // Access tokens last 2 hours; refresh tokens ROTATE, so the new one is always stored [X-ROT][NTA2].
 import { z } from 'zod';
 import type { Outcome } from '../core/schemas.ts';
-import { authError, byStatus, type Classifier, describe, ok, retryAfterAt } from './classify.ts';
+import {
+  authError,
+  boundRetryAt,
+  byStatus,
+  type Classifier,
+  describe,
+  ok,
+  retryAfterAt,
+} from './classify.ts';
 import { send } from './http.ts';
 import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
@@ -44,11 +52,18 @@ const OAUTH_ERRORS: Record<string, 'token-expired' | 'client'> = {
 /** 24-hour caps parsed by node-twitter-api-v2 [NTA2], checked when exhausted, besides x-rate-limit-reset [X-RL]. */
 const DAILY_LIMITS = ['x-user-limit-24hour', 'x-app-limit-24hour'];
 
-/** When a 429 may be retried: an exhausted 24-hour cap's reset, else x-rate-limit-reset (unix seconds), else Retry-After. */
+/** Reset headers are whole unix seconds [X-RL]; anything else ("1e12", "0x10", "-1", "") is unreadable. */
+const UNIX_SECONDS = /^\d{1,16}$/;
+
+/**
+ * When a 429 may be retried: an exhausted 24-hour cap's reset, else x-rate-limit-reset (unix seconds), else
+ * Retry-After; each bounded to a day ahead (boundRetryAt, issue #13).
+ */
 export function xRetryAt(headers: Headers, now: number): number | null {
   const resetOf = (name: string): number | null => {
-    const seconds = Number(headers.get(name));
-    return headers.has(name) && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+    const value = headers.get(name)?.trim() ?? '';
+    const seconds = UNIX_SECONDS.test(value) ? Number(value) : 0;
+    return seconds > 0 ? boundRetryAt(seconds * 1000, now) : null;
   };
   const daily = DAILY_LIMITS.filter((prefix) => headers.get(`${prefix}-remaining`) === '0')
     .map((prefix) => resetOf(`${prefix}-reset`))

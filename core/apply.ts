@@ -5,7 +5,16 @@ import type { ActionEvent, CoreEvent, Effect, Rejection, RuleId } from './events
 import { reauthDueAt, reconnectDeadline } from './lifecycle.ts';
 import { type Message, MSG, REASON_TEXT, render } from './messages.ts';
 import { AUTOPUBLISH_DELAY, BACKOFF, DEFAULT_LIMIT, MINUTE, POLICY } from './policy.ts';
-import type { Account, AuthErrorReason, DisconnectReason, Outcome, Post, State, User } from './schemas.ts';
+import {
+  type Account,
+  type AuthErrorReason,
+  type DisconnectReason,
+  MAX_RETRY_AHEAD,
+  type Outcome,
+  type Post,
+  type State,
+  type User,
+} from './schemas.ts';
 
 export interface ApplyResult {
   state: State;
@@ -600,11 +609,16 @@ function checkedAccount(
 
 const authReason = (r: AuthErrorReason): DisconnectReason => r;
 
-/** R11: honour the network's retry instant, else back off exponentially from 5 minutes up to 6 hours. */
+/**
+ * R11: honour the network's retry instant, else back off exponentially from 5 minutes up to 6 hours.
+ * Total over any numbers (issue #13): a hint that is not a time after `now` is no hint, and a hint is never
+ * believed beyond MAX_RETRY_AHEAD, whatever an adapter or a stored state passes in.
+ */
 export function transientRetry(outcome: Outcome, failures: number, now: number): number {
   const hinted = 'retryAt' in outcome ? outcome.retryAt : null;
-  if (hinted !== null && hinted > now) return hinted;
-  return now + Math.min(BACKOFF.base * 2 ** Math.max(0, failures - 1), BACKOFF.max);
+  if (typeof hinted === 'number' && hinted > now) return Math.min(hinted, now + MAX_RETRY_AHEAD);
+  const exponent = Number.isFinite(failures) ? Math.max(0, failures - 1) : 0;
+  return now + Math.min(BACKOFF.base * 2 ** exponent, BACKOFF.max);
 }
 
 function describeAccess(access: Account['access']): string {
@@ -612,4 +626,9 @@ function describeAccess(access: Account['access']): string {
   return `users [${access.users.join(', ')}] and teams [${access.teams.join(', ')}]`;
 }
 
-const fmt = (t: number | null) => (t === null ? 'never' : new Date(t).toISOString());
+/** An instant for a log line; total: an instant no Date can hold is printed as its number (issue #13). */
+function fmt(t: number | null): string {
+  if (t === null) return 'never';
+  const date = new Date(t);
+  return Number.isNaN(date.getTime()) ? `${t} (not a valid time)` : date.toISOString();
+}

@@ -21,6 +21,14 @@ export type DigestFrequency = z.infer<typeof DigestFrequency>;
 
 export const Instant = z.number().int().nonnegative();
 
+/**
+ * The furthest after `now` a retry instant may lie (issue #13). A network's hint (Retry-After,
+ * x-rate-limit-reset, Meta's estimated_time_to_regain_access) is bounded to it where it enters, and the core
+ * and the engine bound stored instants by it too, so a huge hint or a clock that was wrong never stops an
+ * account being checked for longer. Every daily limit the adapters know resets within a day.
+ */
+export const MAX_RETRY_AHEAD = 24 * 60 * 60 * 1000;
+
 export const User = z.strictObject({
   id: z.string().min(1),
   name: z.string().optional(),

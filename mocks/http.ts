@@ -119,7 +119,9 @@ export function toResponse(r: MockReply): Response {
   const body = isJson ? JSON.stringify(r.body) : (r.raw ?? null);
   // Reply headers are lower-case, so a plain object spread is enough (no Headers round trip).
   const headers = isJson ? { 'content-type': 'application/json; charset=UTF-8', ...r.headers } : r.headers;
-  const nullBody = r.status === 204 || r.status === 304 || (r.status >= 100 && r.status < 200);
+  // Fetch's null body statuses (101, 103, 204, 205, 304): `new Response` refuses a body with them.
+  const nullBody =
+    r.status === 204 || r.status === 205 || r.status === 304 || (r.status >= 100 && r.status < 200);
   return new Response(nullBody ? null : body, { status: r.status, headers });
 }
 

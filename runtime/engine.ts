@@ -7,6 +7,7 @@ import {
   apply,
   type CoreEvent,
   type Effect,
+  MAX_RETRY_AHEAD,
   type Network,
   type Notification,
   nextTransition,
@@ -54,6 +55,8 @@ export interface EngineStep {
   rejected: Rejection | null;
   effects: Effect[];
   notifications: Notification[];
+  /** A person's check that went ahead although the network had asked to wait until `until` (issue #13). */
+  askedToWait?: Array<{ account: string; until: number }>;
 }
 
 /** Per-network concurrency for health checks: modest, so a sweep never trips a network's rate limits. */
@@ -129,7 +132,13 @@ export class Engine {
    */
   async check(target: string | null, now: number, source: StepSource = 'user'): Promise<EngineStep> {
     this.tick(now);
-    const refs = this.checkable(target, now);
+    // A person asking for a check gets one, backoff or not; the step says when the network asked to wait.
+    const explicit = source === 'user';
+    const refs = this.checkable(target, now, explicit);
+    const askedToWait = refs.flatMap((a) => {
+      const until = explicit ? waitingUntil(this.state.accounts.get(a.id)?.lastCheck?.retryAt, now) : null;
+      return until === null ? [] : [{ account: a.id, until }];
+    });
     const limits = this.opts.concurrency ?? CHECK_CONCURRENCY;
     const outcomes = await mapLimit(
       refs,
@@ -139,7 +148,8 @@ export class Engine {
     );
     const results = refs.map((a, i) => ({ account: a.id, outcome: outcomes[i]! }));
     const step = await this.commit(source, { type: 'checked', results }, now);
-    return { ...step, event: target ? { type: 'check', account: target } : { type: 'check' } };
+    const event = target ? { type: 'check', account: target } : { type: 'check' };
+    return { ...step, event, ...(askedToWait.length > 0 ? { askedToWait } : {}) };
   }
 
   /** The clock only moves forward; callers run `advance(now, false)` first so no rule is skipped. */
@@ -147,13 +157,13 @@ export class Engine {
     if (now > this.clock) this.clock = now;
   }
 
-  private checkable(target: string | null, now: number): AccountRef[] {
+  private checkable(target: string | null, now: number, explicit: boolean): AccountRef[] {
     const accounts = target
       ? [this.state.accounts.get(target)].filter((a) => a !== undefined)
       : this.state.accounts.list();
     return accounts
       .filter((a) => target !== null || a.status === 'connected')
-      .filter((a) => (a.lastCheck?.retryAt ?? 0) <= now)
+      .filter((a) => explicit || waitingUntil(a.lastCheck?.retryAt, now) === null)
       .map((a) => ({ id: a.id, network: a.network }));
   }
 
@@ -240,6 +250,14 @@ export class Engine {
     this.state = r.state;
     return r.effects;
   }
+}
+
+/**
+ * R11's wait, bounded relative to now (issue #13): a retry instant further ahead than any hint may be (one
+ * stored while the clock was wrong, or before hints were bounded) no longer holds an account back.
+ */
+function waitingUntil(retryAt: number | null | undefined, now: number): number | null {
+  return typeof retryAt === 'number' && retryAt > now && retryAt - now <= MAX_RETRY_AHEAD ? retryAt : null;
 }
 
 type ConsentEvent = Extract<ActionEvent, { type: 'connect' | 'reconnect' | 'refresh-connection' }>;

@@ -48,31 +48,92 @@ function main(argv: string[]): Promise<number> | number {
   return run(checked.scenario, flags);
 }
 
+/** One account snapshot in a compact report is about 450 characters (measured on scenarios/), pretty 800. */
+const SNAPSHOT_CHARS = { compact: 450, pretty: 800 };
+/** Past this much output a reader is told about --changed-only (once). */
+const LARGE_REPORT = 1e9;
+const sizeNote = (chars: number, so: string) =>
+  `note: the report ${so} ${(chars / 1e9).toFixed(1)} GB (a snapshot of every account after every step); ` +
+  '--changed-only lists in each step only the accounts that changed\n';
+
+/**
+ * stdout as the report's sink, with backpressure: a write that fills the pipe waits for 'drain', so a slow
+ * reader holds the run back instead of the report piling up in memory; a reader that went away stops it.
+ */
+function stdoutSink() {
+  let closed: Error | null = null;
+  process.stdout.on('error', (error) => {
+    closed = error;
+  });
+  return {
+    write: (chunk: string) => {
+      if (closed) throw new Error(`stdout closed (${closed.message})`);
+      process.stdout.write(chunk);
+    },
+    drained: (): Promise<void> | undefined =>
+      process.stdout.writableNeedDrain
+        ? new Promise<void>((resolve) => process.stdout.once('drain', resolve))
+        : undefined,
+    flush: () =>
+      new Promise<void>((resolve, reject) => process.stdout.write('', (e) => (e ? reject(e) : resolve()))),
+  };
+}
+
 async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
   const started = performance.now();
-  let lastShown = 0;
+  const pretty = flags.has('--pretty');
+  const changedOnly = flags.has('--changed-only');
   const tty = process.stderr.isTTY;
+  let lastShown = 0;
+  let warned = false;
+  /** The instant of the last step written: a long stretch of rule steps moves it before the next event. */
+  let reached = scenario.start;
   try {
     // Loaded only for a valid file: a bad file is refused at once, without starting the mock networks.
-    const { runScenario } = await import('./runner.ts');
-    const report = await runScenario(scenario, {
-      changedOnly: flags.has('--changed-only'),
+    const { ScenarioRun } = await import('./runner.ts');
+    const { ReportWriter } = await import('./stream.ts');
+    // Every scenario event is a step listing every account: a lower bound of the report, known at once.
+    const atLeast =
+      scenario.events.length * scenario.accounts.length * SNAPSHOT_CHARS[pretty ? 'pretty' : 'compact'];
+    if (!changedOnly && atLeast > LARGE_REPORT) {
+      process.stderr.write(sizeNote(atLeast, 'will be at least'));
+      warned = true;
+    }
+    const sink = stdoutSink();
+    let writer: InstanceType<typeof ReportWriter> | null = null;
+    const run = new ScenarioRun(scenario, {
+      changedOnly,
       transport: flags.has('--fast') ? 'direct' : 'msw',
-      // Progress only for runs longer than a couple of seconds, at most once a second.
-      onProgress: ({ event, events, at }) => {
-        const now = performance.now();
-        // A terminal line is rewritten in place each second; a log file gets a line every ten seconds.
-        if (now - started < 2000 || now - lastShown < (tty ? 1000 : 10_000)) return;
-        lastShown = now;
-        const line = `simulating "${scenario.name}": event ${event}/${events}, clock ${new Date(at).toISOString()}`;
-        process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+      onStep: (step) => {
+        writer!.step(step);
+        reached = step.at;
+        progress();
+        return sink.drained();
       },
     });
+    writer = new ReportWriter(run.report(), sink.write, pretty ? 2 : undefined);
+    // Progress only for runs longer than a couple of seconds; a terminal line is rewritten in place each
+    // second, a log file gets a line every ten seconds.
+    const progress = () => {
+      const now = performance.now();
+      if (!changedOnly && !warned && writer!.written > LARGE_REPORT) {
+        process.stderr.write(`${tty && lastShown > 0 ? '\n' : ''}${sizeNote(writer!.written, 'is over')}`);
+        warned = true;
+      }
+      if (now - started < 2000 || now - lastShown < (tty ? 1000 : 10_000)) return;
+      lastShown = now;
+      const { done, total } = run.progress;
+      const mb = Math.round(writer!.written / 1e6).toLocaleString('en');
+      const line = `simulating "${scenario.name}": event ${done}/${total}, steps written up to ${reached} (${mb} MB)`;
+      process.stderr.write(tty ? `\r${line}` : `${line}\n`);
+    };
+    while (!run.done) {
+      await run.step();
+      progress();
+    }
+    writer.end(run.report());
+    await sink.flush();
     if (tty && lastShown > 0) process.stderr.write('\n');
-    const json = JSON.stringify(report, null, flags.has('--pretty') ? 2 : undefined);
-    await new Promise<void>((resolve, reject) =>
-      process.stdout.write(`${json}\n`, (e) => (e ? reject(e) : resolve())),
-    );
     return 0;
   } catch (error) {
     process.stderr.write(`Internal error while simulating: ${(error as Error).stack ?? error}\n`);

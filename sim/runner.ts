@@ -48,6 +48,12 @@ export interface RunOptions {
    * are byte-identical (test/mocks/mock-fetch.test.ts), and so are the reports (test/sim/scenarios.test.ts).
    */
   transport?: 'msw' | 'direct';
+  /**
+   * Hands each report step over as it is made instead of keeping it, so a huge report never sits in memory
+   * (the CLI streams it, sim/stream.ts); `steps`, `refusals` and `report().steps` then stay empty. The run
+   * waits for a returned promise, so a slow reader holds the run back instead of output piling up in memory.
+   */
+  onStep?: (step: ReportStep) => void | Promise<void>;
 }
 
 const ms = (iso: string) => Date.parse(iso);
@@ -261,14 +267,16 @@ export class ScenarioRun {
   readonly refusals: Array<Rejection | null> = [];
   private readonly sim: Simulation;
   private readonly changedOnly: boolean;
+  private readonly onStep: RunOptions['onStep'];
   private before: State;
   private next = 0;
   private finished = false;
 
-  constructor(scenario: Scenario, opts: Pick<RunOptions, 'changedOnly' | 'transport'> = {}) {
+  constructor(scenario: Scenario, opts: Pick<RunOptions, 'changedOnly' | 'transport' | 'onStep'> = {}) {
     this.scenario = scenario;
     this.sim = new Simulation(scenario, opts.transport);
     this.changedOnly = opts.changedOnly ?? false;
+    this.onStep = opts.onStep;
     this.before = this.sim.engine.state;
   }
 
@@ -296,12 +304,12 @@ export class ScenarioRun {
     const events = this.scenario.events;
     const e = events[this.next];
     if (e) {
-      for (const s of await this.sim.advanceTo(ms(e.at))) this.record(s);
-      this.record(await this.sim.apply(e));
+      for (const s of await this.sim.advanceTo(ms(e.at))) await this.record(s);
+      await this.record(await this.sim.apply(e));
       this.next++;
     }
     if (this.next >= events.length) {
-      for (const s of await this.sim.advanceTo(this.end(), true)) this.record(s);
+      for (const s of await this.sim.advanceTo(this.end(), true)) await this.record(s);
       this.finished = true;
       if (this.sim.unhandled.length > 0) {
         throw new Error(`The mock networks did not answer: ${[...new Set(this.sim.unhandled)].join(', ')}`);
@@ -327,10 +335,15 @@ export class ScenarioRun {
     return events.length > 0 ? ms(events[events.length - 1]!.at) : ms(this.scenario.start);
   }
 
-  private record(s: Stepped): void {
-    this.refusals.push(s.step.rejected);
-    this.steps.push(toReport(s, this.before, this.changedOnly));
+  private async record(s: Stepped): Promise<void> {
+    const step = toReport(s, this.before, this.changedOnly);
     this.before = s.state;
+    if (this.onStep) {
+      await this.onStep(step);
+      return;
+    }
+    this.refusals.push(s.step.rejected);
+    this.steps.push(step);
   }
 }
 

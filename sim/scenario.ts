@@ -9,15 +9,10 @@ import {
   Plan,
   PostVisibility,
 } from '../core/schemas.ts';
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** An ISO 8601 instant with a time zone ("2026-01-01T00:00:00Z"); parsed to epoch ms. */
-export const IsoInstant = z
-  .string({ error: 'expected an ISO date such as "2026-01-01T00:00:00Z"' })
-  .refine((s) => ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s)), {
-    error: 'expected an ISO date such as "2026-01-01T00:00:00Z"',
-  });
+import { IsoInstant } from './instant.ts';
+import { describeIssue, formatPath } from './issues.ts';
+import { readScenarioText } from './json-text.ts';
+import { HttpHeaders, HttpStatus, noRedirect } from './respond.ts';
 
 const Id = z
   .string({ error: 'expected an id (a non-empty string)' })
@@ -75,15 +70,17 @@ const NetworkEvent = [
   z.strictObject({ at, type: z.literal('delete-account'), account }),
   z.strictObject({ at, type: z.literal('outage'), network, until: IsoInstant }),
   z.strictObject({ at, type: z.literal('rate-limit'), network, until: IsoInstant }),
-  z.strictObject({
-    at,
-    type: z.literal('respond'),
-    network,
-    status: z.number().int().min(100).max(599),
-    body: z.json(),
-    headers: z.record(z.string(), z.string()).optional(),
-    times: z.number().int().min(1).optional(),
-  }),
+  z
+    .strictObject({
+      at,
+      type: z.literal('respond'),
+      network,
+      status: HttpStatus,
+      body: z.json(),
+      headers: HttpHeaders.optional(),
+      times: z.number().int().min(1, { error: 'expected a whole number of at least 1' }).optional(),
+    })
+    .superRefine(noRedirect),
 ] as const;
 
 const AppEvent = [
@@ -286,43 +283,14 @@ function crossCheck(s: Scenario): Issue[] {
   return issues;
 }
 
-/** `events[1].at`, `accounts[0].access.users[2]`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
-  return out || '(file)';
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string[] {
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map(
-      (k) =>
-        `${formatPath([...issue.path, k])}: unknown field "${k}" (check the spelling against scenario.md)`,
-    );
-  }
-  if (issue.code === 'invalid_value') {
-    const got = JSON.stringify(issue.input);
-    return [
-      `${formatPath(issue.path)}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${got})`,
-    ];
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
-    return [`${formatPath(issue.path)}: missing (required)`];
-  }
-  return [`${formatPath(issue.path)}: ${issue.message}`];
-}
-
 export type Validation = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
 /** Parse and validate a scenario file's text. Never throws; every problem comes back as a line. */
 export function validateScenario(text: string): Validation {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, errors: [`(file): not valid JSON (${(error as Error).message})`] };
-  }
-  const parsed = ScenarioShape.safeParse(json);
+  const read = readScenarioText(text);
+  if (!read.ok) return read;
+  // reportInput: zod 4 leaves the offending value out of its issues otherwise, and "got a string" needs it.
+  const parsed = ScenarioShape.safeParse(read.json, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.flatMap(describeIssue) };
   const issues = crossCheck(parsed.data);
   if (issues.length > 0)

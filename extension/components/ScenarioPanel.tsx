@@ -5,19 +5,29 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/i18n.ts';
 import { STATUS_LABEL } from '../lib/present.ts';
 import { refusalText } from '../lib/refusal.ts';
-import { loadScenario, type ScenarioPlayer } from '../simulation/player.ts';
+import { loadScenario, reportBlob, type ScenarioPlayer } from '../simulation/player.ts';
+
+/** What went wrong: the file was refused before anything ran, or the run stopped with an error. */
+type Problem = { kind: 'invalid' | 'failed'; lines: string[] } | null;
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function ScenarioPanel({ locale: _locale }: { locale: string }) {
   const [player, setPlayer] = useState<ScenarioPlayer | null>(null);
-  const [errors, setErrors] = useState<string[]>([]);
+  const [problem, setProblem] = useState<Problem>(null);
   const [, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
 
   const load = async (file: File | undefined) => {
     if (!file) return;
-    const loaded = loadScenario(await file.text());
-    setPlayer(loaded.ok ? loaded.player : null);
-    setErrors(loaded.ok ? [] : loaded.errors);
+    setPlayer(null);
+    try {
+      // Validated exactly as `npm run simulate` does: the same lines, naming each bad field.
+      const loaded = loadScenario(await file.text());
+      setPlayer(loaded.ok ? loaded.player : null);
+      setProblem(loaded.ok ? null : { kind: 'invalid', lines: loaded.errors });
+    } catch (error) {
+      setProblem({ kind: 'failed', lines: [message(error)] });
+    }
   };
   const run = async (work: (p: ScenarioPlayer) => Promise<unknown>) => {
     if (!player) return;
@@ -25,16 +35,15 @@ export function ScenarioPanel({ locale: _locale }: { locale: string }) {
     try {
       await work(player);
     } catch (error) {
-      setErrors([error instanceof Error ? error.message : String(error)]);
+      setProblem({ kind: 'failed', lines: [message(error)] });
     }
     setBusy(false);
     setTick((n) => n + 1);
   };
   const exportReport = () => {
     if (!player) return;
-    const blob = new Blob([`${JSON.stringify(player.report(), null, 2)}\n`], { type: 'application/json' });
     const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
+    a.href = URL.createObjectURL(reportBlob(player));
     a.download = 'report.json';
     a.click();
     URL.revokeObjectURL(a.href);
@@ -60,11 +69,11 @@ export function ScenarioPanel({ locale: _locale }: { locale: string }) {
           onChange={(e) => void load(e.currentTarget.files?.[0])}
         />
       </label>
-      {errors.length > 0 && (
+      {problem && (
         <div role="alert" class="notice">
-          <p>{t('simScenarioInvalid')}</p>
+          <p>{t(problem.kind === 'invalid' ? 'simScenarioInvalid' : 'simScenarioFailed')}</p>
           <ul>
-            {errors.map((line) => (
+            {problem.lines.map((line) => (
               <li key={line}>{line}</li>
             ))}
           </ul>

@@ -2,6 +2,7 @@
 // (sim/runner.ts ScenarioRun) as `npm run simulate`, so a file gives the same report in both places.
 import { ScenarioRun } from '../../sim/runner.ts';
 import { validateScenario } from '../../sim/scenario.ts';
+import { reportChunks } from '../../sim/stream.ts';
 
 export { ScenarioRun as ScenarioPlayer };
 
@@ -11,4 +12,12 @@ export type Loaded = { ok: true; player: ScenarioRun } | { ok: false; errors: st
 export function loadScenario(text: string): Loaded {
   const checked = validateScenario(text);
   return checked.ok ? { ok: true, player: new ScenarioRun(checked.scenario) } : checked;
+}
+
+/**
+ * The report as a file, the bytes `npm run simulate -- FILE --pretty` prints, built from one part per step:
+ * a big report never has to fit in one string (V8 caps one at about 512 MB, issue #13).
+ */
+export function reportBlob(player: ScenarioRun): Blob {
+  return new Blob(reportChunks(player.report(), 2), { type: 'application/json' });
 }
