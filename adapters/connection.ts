@@ -64,6 +64,21 @@ function ambiguous(failure: Failure): boolean {
   return failure.kind === 'auth-error' && failure.reason === 'token-expired';
 }
 
+/**
+ * The network refused a token it had just renewed: the grant is alive (the refresh worked), so the refusal
+ * is not about the account. Not a disconnect (R11); the check is retried with backoff.
+ */
+function notAVerdict<T>(failure: Failure): Result<T> {
+  return {
+    ok: false,
+    failure: {
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `${failure.detail ?? 'refused'}; the network refused a token it had just renewed, so this is not a verdict on the account`,
+    },
+  };
+}
+
 /** Never store an empty or missing refresh token (or horizon, or scopes) over a known one. */
 function merge(previous: TokenSet, next: TokenSet): TokenSet {
   return {
@@ -117,13 +132,16 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
         return renewed;
       }
     }
+    // R11/R12: an ambiguous refusal (X 401, Google 401/invalid_token) with a token that should work gets one
+    // coalesced refresh and one retry before anything is concluded.
     const first = await operation(adapter, ctx, tokens);
-    if (first.ok || refreshed || !ambiguous(first.failure) || adapter.tokens.renew !== 'refresh-token')
-      return first;
+    if (first.ok || !ambiguous(first.failure) || adapter.tokens.renew !== 'refresh-token') return first;
+    if (refreshed) return notAVerdict(first.failure);
     if (!renewable(adapter, tokens, ctx.now())) return first;
     const renewed = await refreshOnce(account, adapter, ctx, tokens);
     if (!renewed.ok) return renewed;
-    return operation(adapter, ctx, renewed.value);
+    const second = await operation(adapter, ctx, renewed.value);
+    return second.ok || !ambiguous(second.failure) ? second : notAVerdict(second.failure);
   }
 
   const asResult = (outcome: Outcome): Result<null> =>

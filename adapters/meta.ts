@@ -14,6 +14,7 @@ import {
   MINUTE_MS,
   ok,
   retryAfterAt,
+  tokenEndpoint,
 } from './classify.ts';
 import { authorizeUrl } from './oauth.ts';
 import type { NetworkAdapter } from './types.ts';
@@ -170,6 +171,13 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
   if (envelope.success) return classifyGraphError(envelope.data.error, status, headers, now);
   return status >= 200 && status < 300 ? ok : byStatus(status, headers, now);
 };
+
+/**
+ * Meta's token endpoints (code exchange, fb_exchange_token, ig_exchange_token, ig_refresh_token) answer
+ * the Graph error envelope: that is their OAuth error. Anything else is not understood (R11, R12).
+ */
+export const metaTokenClassifier = (label: string): Classifier =>
+  tokenEndpoint(label, classifyMeta, (_status, body) => isRecord(body) && isRecord(body.error));
 
 /** Meta's login dialogs (Facebook and Instagram Login): comma-separated scopes and a state, no PKCE [FB-OIDC][IG-BL]. */
 export const metaAuthorizeUrl =

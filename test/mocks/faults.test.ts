@@ -195,7 +195,7 @@ describe('instagram (Instagram Login): Graph API errors on graph.instagram.com/m
   });
 });
 
-describe('x: every token fault is the same 401 at /2/users/me and the same 400 at refresh [BK-TW]', () => {
+describe('x: token faults are the same 401 at /2/users/me and the same 400 at refresh [BK-TW]; a lock is 403 326', () => {
   const UNAUTHORIZED = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
   const INVALID_TOKEN = {
     error: 'invalid_request',
@@ -208,7 +208,7 @@ describe('x: every token fault is the same 401 at /2/users/me and the same 400 a
       basic(MOCK_CLIENTS.x.clientId, MOCK_CLIENTS.x.clientSecret),
     );
 
-  test.each(['revoke', 'expireToken', 'security', 'inactive'] as const)('%s', async (fault) => {
+  test.each(['revoke', 'expireToken', 'inactive'] as const)('%s', async (fault) => {
     const { tokens, control } = await setUp('x', fault, FRESH);
     expect((await get('https://api.x.com/2/users/me', bearer(control.accessToken))).status).toBe(200);
     const me = await get('https://api.x.com/2/users/me', bearer(tokens.accessToken));
@@ -217,6 +217,29 @@ describe('x: every token fault is the same 401 at /2/users/me and the same 400 a
     const r = await refresh(tokens.refreshToken ?? '');
     expect(r.status).toBe(400);
     expect(r.body).toEqual(INVALID_TOKEN);
+  });
+
+  test('security: HTTP 403 with error code 326 at /2/users/me, /2/tweets and refresh (networks.md §3.4 Decision)', async () => {
+    const { tokens, control } = await setUp('x', 'security', FRESH);
+    expect((await get('https://api.x.com/2/users/me', bearer(control.accessToken))).status).toBe(200);
+    const LOCKED = {
+      errors: [
+        {
+          code: 326,
+          message:
+            'To protect our users from spam and other malicious activity, this account is temporarily locked. Please log in to https://twitter.com to unlock your account.',
+        },
+      ],
+    };
+    const me = await get('https://api.x.com/2/users/me', bearer(tokens.accessToken));
+    expect([me.status, me.body]).toEqual([403, LOCKED]);
+    const tweet = await post('https://api.x.com/2/tweets', JSON.stringify({ text: 'hello' }), {
+      ...bearer(tokens.accessToken),
+      'content-type': 'application/json',
+    });
+    expect([tweet.status, tweet.body]).toEqual([403, LOCKED]);
+    const r = await refresh(tokens.refreshToken ?? '');
+    expect([r.status, r.body]).toEqual([403, LOCKED]);
   });
 
   test('delete-account: 404 problem of type resource-not-found; refresh refused', async () => {
