@@ -31,8 +31,7 @@ export const X_EXPECTATIONS: Expectations = {
   lifetime: {
     // expires_in 7200 [BK-TW]; rotating refresh tokens [NTA2][X-ROT].
     access: 2 * HOUR,
-    renewAt: 2 * HOUR + MINUTE,
-    renewEndpoint: 'refresh',
+    renewal: { at: 2 * HOUR + MINUTE, endpoint: 'refresh' },
     // Refresh-token lifetime unverified (networks.md §3.2): the mock never lets it die of age.
     dies: null,
     horizon: null,

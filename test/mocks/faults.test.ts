@@ -13,6 +13,7 @@ import {
   DAY,
   del,
   FB_APP_TOKEN,
+  facebookUserToken,
   form,
   GRAPH,
   get,
@@ -142,17 +143,32 @@ describe('facebook: debug_token (HTTP 200, data.error.subcode) and Graph API err
     expect(page.status).toBe(400);
   });
 
-  test('Page tokens die with the grant, and DELETE /me/permissions (app-side revoke) ends it like a user revoke', async () => {
+  test('the Page token dies with the grant; DELETE /{user-id}/permissions with the app token (app-side revoke) ends it like a user revoke', async () => {
     const { world } = createEnv();
-    world.addAccount({ id: 'fb', network: 'facebook' });
-    const t = world.grant('fb');
-    const pages = await get(q(`${GRAPH}/me/accounts`, { access_token: t.accessToken }));
-    const pageToken = str(pages.body, 'data', 0, 'access_token');
-    expect((await del(q(`${GRAPH}/me/permissions`, { access_token: t.accessToken }))).body).toEqual({
-      success: true,
+    const who = world.addAccount({ id: 'fb', network: 'facebook' });
+    const pageToken = world.grant('fb').accessToken;
+    expect((await debug(pageToken)).body).toMatchObject({
+      data: { type: 'PAGE', is_valid: true, expires_at: 0, user_id: who.fbUser?.id },
     });
+    // A Page token is not the user: /me/permissions does not exist on a Page.
+    const onPage = await del(q(`${GRAPH}/me/permissions`, { access_token: pageToken }));
+    expect(onPage.body).toMatchObject({ error: { code: 100, type: 'OAuthException' } });
+    const revoked = await del(q(`${GRAPH}/${who.fbUser?.id}/permissions`, { access_token: FB_APP_TOKEN }));
+    expect(revoked.body).toEqual({ success: true });
     expect((await debug(pageToken)).body).toMatchObject({
       data: { type: 'PAGE', is_valid: false, error: { subcode: 458 } },
+    });
+  });
+
+  test('DELETE /me/permissions with the user token ends the grant too [FB-PERM]', async () => {
+    const { world } = createEnv();
+    world.addAccount({ id: 'fb', network: 'facebook' });
+    const userToken = await facebookUserToken(world, 'fb');
+    expect((await del(q(`${GRAPH}/me/permissions`, { access_token: userToken }))).body).toEqual({
+      success: true,
+    });
+    expect((await debug(userToken)).body).toMatchObject({
+      data: { is_valid: false, error: { subcode: 458 } },
     });
   });
 });
