@@ -32,6 +32,11 @@ export interface Connections {
   /** Revokes the grant at the network; `ok` where the network has no revoke endpoint (nothing to do there). */
   revoke(account: AccountRef): Promise<Outcome>;
   profile(account: AccountRef): Promise<Result<Profile>>;
+  /**
+   * Calls `listener` after renewed tokens are stored, so the runtime's upkeep index follows every token
+   * change (runtime/upkeep.ts). Returns the unsubscribe.
+   */
+  watch(listener: (account: AccountRef, tokens: TokenSet) => void): () => void;
 }
 
 type Operation<T> = (adapter: NetworkAdapter, ctx: AdapterContext, tokens: TokenSet) => Promise<Result<T>>;
@@ -91,6 +96,7 @@ function merge(previous: TokenSet, next: TokenSet): TokenSet {
 
 export function createConnections({ adapters, tokens: store, context }: ConnectionsOptions): Connections {
   const inFlight = new Map<string, Promise<Result<TokenSet>>>();
+  const listeners = new Set<(account: AccountRef, tokens: TokenSet) => void>();
 
   /**
    * One refresh per account at a time: callers arriving while one runs share its promise (R12). The job
@@ -109,6 +115,7 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
       if (!renewed.ok) return renewed;
       const next = merge(latest, renewed.value);
       await store.set(account.id, next);
+      for (const listener of listeners) listener(account, next);
       return { ok: true, value: next };
     })().finally(() => inFlight.delete(account.id));
     inFlight.set(account.id, job);
@@ -163,6 +170,11 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
       const stored = await store.get(account.id);
       if (!stored) return { ok: false, failure: noTokens(account) };
       return refreshOnce(account, adapters[account.network], context(account.network), stored);
+    },
+
+    watch(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
 
     async revoke(account) {

@@ -158,8 +158,8 @@ export const linkedin: NetworkAdapter = {
   id: 'linkedin',
   pkce: false,
   scopes: SCOPES,
-  // 60-day access tokens [LI-PRT]: refresh a day ahead when the app has refresh tokens at all.
-  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000 },
+  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
+  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000, upkeep: 'scheduled' },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(LINKEDIN.authorize, {

@@ -193,6 +193,7 @@ export const metaAuthorizeUrl =
 
 /**
  * Meta's long-lived tokens last 60 days and renew themselves only while still valid (fb_exchange_token
- * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renew a week ahead.
+ * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renewed on schedule, a week ahead. A
+ * Facebook Page token does not expire (`expiresAt: null`), so it is never scheduled.
  */
-export const META_TOKENS: NetworkAdapter['tokens'] = { renew: 'self', ahead: 7 * DAY_MS };
+export const META_TOKENS: NetworkAdapter['tokens'] = { renew: 'self', ahead: 7 * DAY_MS, upkeep: 'scheduled' };

@@ -183,8 +183,9 @@ export const x: NetworkAdapter = {
   id: 'x',
   pkce: true,
   scopes: SCOPES,
-  // 2-hour access tokens [X-AC]: refresh five minutes ahead.
-  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+  // 2-hour access tokens [X-AC]: refreshed by the call that needs one, five minutes ahead. The refresh
+  // token's own lifetime is unverified (networks.md §3.2), so nothing keeps it alive on a schedule.
+  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000, upkeep: 'on-use' },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(X.authorize, {

@@ -200,8 +200,15 @@ export const youtube: NetworkAdapter = {
   id: 'youtube',
   pkce: true,
   scopes: SCOPES,
-  // ~1-hour access tokens [BK-G]: refresh five minutes ahead.
-  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+  // ~1-hour access tokens [BK-G]: refreshed by the call that needs one, five minutes ahead. The refresh
+  // token dies after six months unused [G-OAUTH2]: it is used at least every five months, so an account
+  // nobody checks or publishes to stays connected.
+  tokens: {
+    renew: 'refresh-token',
+    ahead: 5 * 60 * 1000,
+    upkeep: 'on-use',
+    keepAlive: { idle: 180 * DAY_MS, every: 150 * DAY_MS },
+  },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(YOUTUBE.authorize, {

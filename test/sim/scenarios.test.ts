@@ -38,6 +38,8 @@ describe('scenarios/', () => {
         'permissions.json',
         'settings.json',
         'short-lived-tokens.json',
+        'untouched-accounts.json',
+        'unexplained-answers.json',
       ]),
     );
   });
