@@ -109,7 +109,7 @@ export function tokenEndpoint(
     return {
       kind: 'unavailable',
       retryAt: null,
-      detail: `${label}'s token endpoint answered HTTP ${status} without an OAuth error; the answer was not understood. The app's client credentials (client id and secret on the options page) are the likely cause; the account's status is unchanged and the check will be retried`,
+      detail: `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (options page) are the likely cause. Status unchanged, retried later`,
     };
   };
 }

@@ -79,7 +79,7 @@ function notAVerdict<T>(failure: Failure): Result<T> {
     failure: {
       kind: 'unavailable',
       retryAt: null,
-      detail: `${failure.detail ?? 'refused'}; the network refused a token it had just renewed, so this is not a verdict on the account`,
+      detail: `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
     },
   };
 }

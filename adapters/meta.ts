@@ -196,4 +196,8 @@ export const metaAuthorizeUrl =
  * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renewed on schedule, a week ahead. A
  * Facebook Page token does not expire (`expiresAt: null`), so it is never scheduled.
  */
-export const META_TOKENS: NetworkAdapter['tokens'] = { renew: 'self', ahead: 7 * DAY_MS, upkeep: 'scheduled' };
+export const META_TOKENS: NetworkAdapter['tokens'] = {
+  renew: 'self',
+  ahead: 7 * DAY_MS,
+  upkeep: 'scheduled',
+};

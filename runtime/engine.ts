@@ -17,7 +17,7 @@ import {
   type State,
 } from '../core/index.ts';
 import { mapLimit } from './limit.ts';
-import type { Upkeep } from './upkeep.ts';
+import type { RenewalSource, Upkeep } from './upkeep.ts';
 
 export interface AccountRef {
   id: string;
@@ -34,6 +34,9 @@ export interface Connections {
     { ok: true; value: { remoteId: string } } | { ok: false; failure: Exclude<Outcome, { kind: 'ok' }> }
   >;
   revoke(account: AccountRef): Promise<Outcome>;
+  /** Renews the account's tokens now; with `watch`, what the token upkeep needs (runtime/upkeep.ts). */
+  refresh?: RenewalSource['refresh'];
+  watch?: RenewalSource['watch'];
 }
 
 /** Runs the OAuth consent for an account and returns what the network gave, without storing anything. */

@@ -25,13 +25,16 @@ const NEVER = Number.POSITIVE_INFINITY;
 export function renewalOf(policy: TokenPolicy, tokens: TokenSet): Renewal | null {
   if (tokens.expiresAt === null) return null;
   if (policy.renew === 'self') {
-    return policy.upkeep === 'scheduled' ? { at: tokens.expiresAt - policy.ahead, until: tokens.expiresAt } : null;
+    return policy.upkeep === 'scheduled'
+      ? { at: tokens.expiresAt - policy.ahead, until: tokens.expiresAt }
+      : null;
   }
   if (!tokens.refreshToken) return null;
   const horizon = tokens.refreshExpiresAt ?? NEVER;
   const instants: number[] = [];
   let until = horizon;
-  if (policy.upkeep === 'scheduled' && tokens.expiresAt < horizon) instants.push(tokens.expiresAt - policy.ahead);
+  if (policy.upkeep === 'scheduled' && tokens.expiresAt < horizon)
+    instants.push(tokens.expiresAt - policy.ahead);
   if (policy.keepAlive) {
     instants.push(tokens.expiresAt + policy.keepAlive.every);
     until = Math.min(until, tokens.expiresAt + policy.keepAlive.idle);

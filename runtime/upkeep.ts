@@ -49,8 +49,6 @@ interface Slot {
   entry: Entry;
 }
 
-const iso = (t: number) => new Date(t).toISOString();
-
 export class Upkeep {
   private readonly entries = new Map<string, Entry>();
   private heap = new MinHeap<Slot>();
@@ -87,7 +85,12 @@ export class Upkeep {
    * token can still be renewed at that instant. Entries that can no longer fire are dropped on the way; a
    * disconnected account is indexed again when a reconnect stores new tokens.
    */
-  next(state: State, from: number, until: number, inclusive = true): { at: number; account: AccountRef } | null {
+  next(
+    state: State,
+    from: number,
+    until: number,
+    inclusive = true,
+  ): { at: number; account: AccountRef } | null {
     for (let slot = this.heap.peek(); slot; slot = this.heap.peek()) {
       const entry = this.entries.get(slot.id);
       if (entry !== slot.entry || entry.at !== slot.at) {
@@ -113,9 +116,7 @@ export class Upkeep {
     if (result.ok) {
       // The watch re-indexed the new tokens. A renewal that bought no time is not repeated at once.
       if (entry && entry.at <= now) this.entries.delete(account.id);
-      const next = this.entries.get(account.id)?.at;
-      const when = next === undefined ? 'none scheduled' : `next at ${iso(next)}`;
-      return { event: null, log: log('R12', account.id, `Token renewed ahead of its expiry; ${when}.`) };
+      return { event: null, log: log('R12', account.id, 'Token renewed ahead of its expiry.') };
     }
     const failure = result.failure;
     if (failure.kind === 'auth-error') {
@@ -127,13 +128,13 @@ export class Upkeep {
       };
     }
     // R11: a transient failure changes nothing; the renewal is retried with the network's hint or backoff.
-    if (!entry) return { event: null, log: log('R11', account.id, `Token renewal failed (${failure.kind}).`) };
+    if (!entry)
+      return { event: null, log: log('R11', account.id, `Token renewal failed (${failure.kind}).`) };
     const failures = entry.failures + 1;
     const retryAt = transientRetry(failure, failures, now);
     if (retryAt >= entry.until) this.entries.delete(account.id);
     else this.schedule(account.id, { ...entry, at: retryAt, failures });
-    const message = `Token renewal failed (${failure.kind}); status unchanged, retrying at ${iso(retryAt)}.`;
-    return { event: null, log: log('R11', account.id, message) };
+    return { event: null, log: log('R11', account.id, `Token renewal failed (${failure.kind}); retrying.`) };
   }
 
   /** Stops listening to the connection layer (a shell replacing its engine). */
