@@ -119,3 +119,29 @@ export function describe(...candidates: Array<string | undefined>): string {
 /** A JSON object (not an array), for cheap shape checks before a full zod parse. */
 export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** An RFC 6749 §5.2 error answer: a JSON object whose `error` is a string naming what the server refused. */
+export const hasOAuthError = (body: unknown): boolean => isRecord(body) && typeof body.error === 'string';
+
+/**
+ * Token endpoints (R11, R12): only an answer the network explains (an OAuth `error`, or the network's own
+ * error format where it has one) is a verdict on the grant. A bare 401/403 problem body, an HTML page or an
+ * empty body says nothing about the account: most often the app's own client credentials are wrong, which
+ * no reconnect would fix. Such an answer leaves the status alone and the check retries with backoff.
+ */
+export function tokenEndpoint(
+  label: string,
+  classify: Classifier,
+  explained: (status: number, body: unknown) => boolean = (_status, body) => hasOAuthError(body),
+): Classifier {
+  return (status, headers, body, now) => {
+    if (status < 400 || status === 429 || status >= 500 || explained(status, body)) {
+      return classify(status, headers, body, now);
+    }
+    return {
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (options page) are the likely cause. Status unchanged, retried later`,
+    };
+  };
+}

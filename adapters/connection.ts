@@ -32,6 +32,11 @@ export interface Connections {
   /** Revokes the grant at the network; `ok` where the network has no revoke endpoint (nothing to do there). */
   revoke(account: AccountRef): Promise<Outcome>;
   profile(account: AccountRef): Promise<Result<Profile>>;
+  /**
+   * Calls `listener` after renewed tokens are stored, so the runtime's upkeep index follows every token
+   * change (runtime/upkeep.ts). Returns the unsubscribe.
+   */
+  watch(listener: (account: AccountRef, tokens: TokenSet) => void): () => void;
 }
 
 type Operation<T> = (adapter: NetworkAdapter, ctx: AdapterContext, tokens: TokenSet) => Promise<Result<T>>;
@@ -64,6 +69,21 @@ function ambiguous(failure: Failure): boolean {
   return failure.kind === 'auth-error' && failure.reason === 'token-expired';
 }
 
+/**
+ * The network refused a token it had just renewed: the grant is alive (the refresh worked), so the refusal
+ * is not about the account. Not a disconnect (R11); the check is retried with backoff.
+ */
+function notAVerdict<T>(failure: Failure): Result<T> {
+  return {
+    ok: false,
+    failure: {
+      kind: 'unavailable',
+      retryAt: null,
+      detail: `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
+    },
+  };
+}
+
 /** Never store an empty or missing refresh token (or horizon, or scopes) over a known one. */
 function merge(previous: TokenSet, next: TokenSet): TokenSet {
   return {
@@ -76,6 +96,7 @@ function merge(previous: TokenSet, next: TokenSet): TokenSet {
 
 export function createConnections({ adapters, tokens: store, context }: ConnectionsOptions): Connections {
   const inFlight = new Map<string, Promise<Result<TokenSet>>>();
+  const listeners = new Set<(account: AccountRef, tokens: TokenSet) => void>();
 
   /**
    * One refresh per account at a time: callers arriving while one runs share its promise (R12). The job
@@ -94,6 +115,7 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
       if (!renewed.ok) return renewed;
       const next = merge(latest, renewed.value);
       await store.set(account.id, next);
+      for (const listener of listeners) listener(account, next);
       return { ok: true, value: next };
     })().finally(() => inFlight.delete(account.id));
     inFlight.set(account.id, job);
@@ -117,13 +139,16 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
         return renewed;
       }
     }
+    // R11/R12: an ambiguous refusal (X 401, Google 401/invalid_token) with a token that should work gets one
+    // coalesced refresh and one retry before anything is concluded.
     const first = await operation(adapter, ctx, tokens);
-    if (first.ok || refreshed || !ambiguous(first.failure) || adapter.tokens.renew !== 'refresh-token')
-      return first;
+    if (first.ok || !ambiguous(first.failure) || adapter.tokens.renew !== 'refresh-token') return first;
+    if (refreshed) return notAVerdict(first.failure);
     if (!renewable(adapter, tokens, ctx.now())) return first;
     const renewed = await refreshOnce(account, adapter, ctx, tokens);
     if (!renewed.ok) return renewed;
-    return operation(adapter, ctx, renewed.value);
+    const second = await operation(adapter, ctx, renewed.value);
+    return second.ok || !ambiguous(second.failure) ? second : notAVerdict(second.failure);
   }
 
   const asResult = (outcome: Outcome): Result<null> =>
@@ -145,6 +170,11 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
       const stored = await store.get(account.id);
       if (!stored) return { ok: false, failure: noTokens(account) };
       return refreshOnce(account, adapters[account.network], context(account.network), stored);
+    },
+
+    watch(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
 
     async revoke(account) {

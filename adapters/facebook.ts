@@ -1,12 +1,13 @@
-// Facebook Pages through Facebook Login (Graph API v20.0). The stored token is the long-lived USER token:
-// no refresh token exists, a still-valid one is exchanged for a new one [FB-LL]; its health comes from
-// debug_token with the app token [FB-DBG]. The account is the first Page the login granted (/me/accounts).
+// Facebook Pages through Facebook Login (Graph API v20.0). The stored token is the PAGE access token fetched
+// with the long-lived user token (networks.md §1.2 Decision): it does not expire, so nothing renews it; its
+// health comes from debug_token with the app token (`is_valid`, `data_access_expires_at`) [FB-DBG], and R1's
+// 90 days decide when the Page must be re-authorized. The account is the first Page the login granted.
 import { z } from 'zod';
-import type { Classifier } from './classify.ts';
+import { authError, type Classifier } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta, META_TOKENS, metaAuthorizeUrl } from './meta.ts';
-import { clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
-import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
+import { classifyMeta, META_TOKENS, metaAuthorizeUrl, metaTokenClassifier } from './meta.ts';
+import { clientSecret, TokenResponse } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
 
 const VERSION = 'v20.0';
 const GRAPH = `https://graph.facebook.com/${VERSION}`;
@@ -15,8 +16,9 @@ export const FACEBOOK = {
   authorize: `https://www.facebook.com/${VERSION}/dialog/oauth`,
   token: `${GRAPH}/oauth/access_token`,
   debugToken: `${GRAPH}/debug_token`,
+  me: `${GRAPH}/me`,
   pages: `${GRAPH}/me/accounts`,
-  permissions: `${GRAPH}/me/permissions`,
+  permissions: (userId: string) => `${GRAPH}/${encodeURIComponent(userId)}/permissions`,
   feed: (pageId: string) => `${GRAPH}/${encodeURIComponent(pageId)}/feed`,
 } as const;
 
@@ -31,52 +33,74 @@ const SCOPES = [
 ] as const;
 
 export const classifyFacebook: Classifier = classifyMeta;
+const classifyToken = metaTokenClassifier('Facebook');
 
-const DebugToken = z.object({ data: z.object({ is_valid: z.boolean() }) });
-const Pages = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      // Graph returns only the fields asked for: publishing asks for id and access_token alone.
-      name: z.string().optional(),
-      username: z.string().optional(),
-      access_token: z.string().optional(),
-      picture: z.object({ data: z.object({ url: z.string() }) }).optional(),
-    }),
-  ),
+const DebugToken = z.object({
+  data: z.object({
+    is_valid: z.boolean(),
+    data_access_expires_at: z.number().optional(),
+    user_id: z.string().optional(),
+  }),
 });
-type Page = z.infer<typeof Pages>['data'][number];
+const Page = z.object({
+  id: z.string(),
+  // Graph returns only the fields asked for.
+  name: z.string().optional(),
+  username: z.string().optional(),
+  access_token: z.string().optional(),
+  picture: z.object({ data: z.object({ url: z.string() }) }).optional(),
+});
+type Page = z.infer<typeof Page>;
+const Pages = z.object({ data: z.array(Page) });
 const Created = z.object({ id: z.string() });
 /** Current Graph answers {success:true}; older ones a bare true [FB-PERM]. */
 const Revoked = z.union([z.object({ success: z.boolean() }), z.boolean()]);
 
-/** The fb_exchange_token call, used both after the code exchange and as the "refresh" [FB-LL]. */
-async function longLived(ctx: AdapterContext, token: string, secret: string) {
-  const query = {
-    grant_type: 'fb_exchange_token',
-    client_id: ctx.config.clientId,
-    client_secret: secret,
-    fb_exchange_token: token,
-  };
-  return send(ctx, { method: 'GET', url: FACEBOOK.token, query }, TokenResponse, classifyFacebook);
-}
+/** The Page token never expires; a token with an expiry is a long-lived USER token stored by an older version. */
+const isUserToken = (tokens: TokenSet) => tokens.expiresAt !== null;
 
-async function firstPage(ctx: AdapterContext, accessToken: string, fields: string): Promise<Result<Page>> {
-  const answer = await send(
-    ctx,
-    { method: 'GET', url: FACEBOOK.pages, query: { fields, limit: '1', access_token: accessToken } },
-    Pages,
-    classifyFacebook,
-  );
+async function firstPage(ctx: AdapterContext, userToken: string, fields: string): Promise<Result<Page>> {
+  const query = { fields, limit: '1', access_token: userToken };
+  const answer = await send(ctx, { method: 'GET', url: FACEBOOK.pages, query }, Pages, classifyFacebook);
   if (!answer.ok) return answer;
   const page = answer.value.body.data[0];
   if (page) return { ok: true, value: page };
   // The login grants no Page any more (pages_show_list or the Page was de-selected): access was removed.
-  return failure({
-    kind: 'auth-error',
-    reason: 'revoked',
-    detail: 'facebook: the login grants no Page; reconnect and select the Page',
-  });
+  return failure(authError('revoked', 'facebook: the login grants no Page; reconnect and select the Page'));
+}
+
+/** The Page itself: `/me` with a Page token is the Page [FB-DBG type PAGE]; a user token lists its Pages. */
+async function page(ctx: AdapterContext, tokens: TokenSet, fields: string): Promise<Result<Page>> {
+  if (isUserToken(tokens)) return firstPage(ctx, tokens.accessToken, `${fields},access_token`);
+  const query = { fields, access_token: tokens.accessToken };
+  const answer = await send(ctx, { method: 'GET', url: FACEBOOK.me, query }, Page, classifyFacebook);
+  return answer.ok ? { ok: true, value: { ...answer.value.body, access_token: tokens.accessToken } } : answer;
+}
+
+/** The Page token got with a long-lived user token: it does not expire (networks.md §1.2 Decision). */
+async function pageToken(ctx: AdapterContext, userToken: string): Promise<Result<TokenSet>> {
+  const found = await firstPage(ctx, userToken, 'id,access_token');
+  if (!found.ok) return found;
+  if (!found.value.access_token) {
+    return failure({
+      kind: 'unavailable',
+      retryAt: null,
+      detail: 'facebook: /me/accounts gave no Page token',
+    });
+  }
+  const value = {
+    accessToken: found.value.access_token,
+    refreshToken: null,
+    expiresAt: null,
+    refreshExpiresAt: null,
+    scopes: [...SCOPES],
+  };
+  return { ok: true, value };
+}
+
+function debugToken(ctx: AdapterContext, tokens: TokenSet, secret: string) {
+  const query = { input_token: tokens.accessToken, access_token: `${ctx.config.clientId}|${secret}` };
+  return send(ctx, { method: 'GET', url: FACEBOOK.debugToken, query }, DebugToken, classifyFacebook);
 }
 
 export const facebook: NetworkAdapter = {
@@ -86,53 +110,65 @@ export const facebook: NetworkAdapter = {
   tokens: META_TOKENS,
   authorizeUrl: metaAuthorizeUrl(FACEBOOK.authorize, SCOPES),
 
+  // Code -> short-lived user token -> long-lived user token (fb_exchange_token) [FB-LL] -> the Page token.
   async exchangeCode(ctx, { code }) {
     const secret = clientSecret(ctx, 'facebook');
     if (!secret.ok) return secret;
-    const query = {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      client_secret: secret.value,
-      code,
-    };
+    const base = { client_id: ctx.config.clientId, client_secret: secret.value };
     const short = await send(
       ctx,
-      { method: 'GET', url: FACEBOOK.token, query },
+      { method: 'GET', url: FACEBOOK.token, query: { ...base, redirect_uri: ctx.config.redirectUri, code } },
       TokenResponse,
-      classifyFacebook,
+      classifyToken,
     );
     if (!short.ok) return short;
-    const long = await longLived(ctx, short.value.body.access_token, secret.value);
+    const query = {
+      ...base,
+      grant_type: 'fb_exchange_token',
+      fb_exchange_token: short.value.body.access_token,
+    };
+    const long = await send(ctx, { method: 'GET', url: FACEBOOK.token, query }, TokenResponse, classifyToken);
     if (!long.ok) return long;
-    return { ok: true, value: toTokenSet(long.value.body, ctx.now(), { scopes: SCOPES }) };
+    return pageToken(ctx, long.value.body.access_token);
   },
 
+  // A Page token has nothing to renew. A long-lived user token stored by an older version is still valid
+  // until its expiry: it buys the non-expiring Page token, once (the upgrade).
   async refresh(ctx, tokens) {
-    const secret = clientSecret(ctx, 'facebook');
-    if (!secret.ok) return secret;
-    const long = await longLived(ctx, tokens.accessToken, secret.value);
-    if (!long.ok) return long;
-    return { ok: true, value: toTokenSet(long.value.body, ctx.now(), { scopes: SCOPES, previous: tokens }) };
+    if (!isUserToken(tokens)) return { ok: true, value: tokens };
+    return pageToken(ctx, tokens.accessToken);
   },
 
+  // debug_token: is_valid, and data access, which lapses 90 days after the last authorization [FB-AUTHDATA].
   async check(ctx, tokens) {
     const secret = clientSecret(ctx, 'facebook');
     if (!secret.ok) return secret.failure;
-    const query = { input_token: tokens.accessToken, access_token: `${ctx.config.clientId}|${secret.value}` };
-    const answer = await send(
-      ctx,
-      { method: 'GET', url: FACEBOOK.debugToken, query },
-      DebugToken,
-      classifyFacebook,
-    );
-    return answer.ok ? { kind: 'ok' } : answer.failure;
+    const answer = await debugToken(ctx, tokens, secret.value);
+    if (!answer.ok) return answer.failure;
+    const lapsed = answer.value.body.data.data_access_expires_at ?? 0;
+    if (lapsed > 0 && lapsed * 1000 <= ctx.now()) {
+      return authError(
+        'inactive',
+        `debug_token: data access expired at ${new Date(lapsed * 1000).toISOString()}`,
+      );
+    }
+    return { kind: 'ok' };
   },
 
+  // DELETE /{user-id}/permissions with the app token [FB-PERM]: a Page token cannot act for the user, so
+  // debug_token names the user behind it first.
   async revoke(ctx, tokens) {
+    const secret = clientSecret(ctx, 'facebook');
+    if (!secret.ok) return secret.failure;
+    const debug = await debugToken(ctx, tokens, secret.value);
+    if (!debug.ok) return debug.failure;
+    const userId = debug.value.body.data.user_id;
+    // No user behind the token (already invalid): nothing is left to revoke.
+    if (!userId) return { kind: 'ok' };
     const request = {
       method: 'DELETE',
-      url: FACEBOOK.permissions,
-      query: { access_token: tokens.accessToken },
+      url: FACEBOOK.permissions(userId),
+      query: { access_token: `${ctx.config.clientId}|${secret.value}` },
     } as const;
     const answer = await send(ctx, request, Revoked, classifyFacebook);
     if (!answer.ok) return answer.failure;
@@ -144,9 +180,9 @@ export const facebook: NetworkAdapter = {
   },
 
   async profile(ctx, tokens) {
-    const page = await firstPage(ctx, tokens.accessToken, 'id,name,username,picture');
-    if (!page.ok) return page;
-    const { id, name, username, picture } = page.value;
+    const found = await page(ctx, tokens, 'id,name,username,picture');
+    if (!found.ok) return found;
+    const { id, name, username, picture } = found.value;
     return {
       ok: true,
       value: {
@@ -158,17 +194,16 @@ export const facebook: NetworkAdapter = {
     };
   },
 
+  // Page posts need the Page's own token [POSTIZ-FB]: the stored one (or, for an older user token, the listed one).
   async publish(ctx, tokens, post): Promise<Result<{ remoteId: string }>> {
-    // Page posts need the Page's own token, listed with the Page [POSTIZ-FB].
-    const page = await firstPage(ctx, tokens.accessToken, 'id,access_token');
-    if (!page.ok) return page;
-    const pageToken = page.value.access_token ?? tokens.accessToken;
+    const found = await page(ctx, tokens, 'id');
+    if (!found.ok) return found;
     const answer = await send(
       ctx,
       {
         method: 'POST',
-        url: FACEBOOK.feed(page.value.id),
-        query: { access_token: pageToken },
+        url: FACEBOOK.feed(found.value.id),
+        query: { access_token: found.value.access_token ?? tokens.accessToken },
         form: { message: post.text, link: post.link },
         retry: false,
       },

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Classifier } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta, META_TOKENS, metaAuthorizeUrl } from './meta.ts';
+import { classifyMeta, META_TOKENS, metaAuthorizeUrl, metaTokenClassifier } from './meta.ts';
 import { clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
 
@@ -25,6 +25,7 @@ export const INSTAGRAM = {
 const SCOPES = ['instagram_business_basic', 'instagram_business_content_publish'] as const;
 
 export const classifyInstagram: Classifier = classifyMeta;
+const classifyToken = metaTokenClassifier('Instagram');
 
 /** Ids are strings in Graph answers, but the code exchange sends a number (too big for a double). */
 const Id = z.union([z.string(), z.number()]).transform(String);
@@ -73,12 +74,7 @@ export const instagram: NetworkAdapter = {
       redirect_uri: ctx.config.redirectUri,
       code,
     };
-    const short = await send(
-      ctx,
-      { method: 'POST', url: INSTAGRAM.token, form },
-      CodeAnswer,
-      classifyInstagram,
-    );
+    const short = await send(ctx, { method: 'POST', url: INSTAGRAM.token, form }, CodeAnswer, classifyToken);
     if (!short.ok) return short;
     const query = {
       grant_type: 'ig_exchange_token',
@@ -89,7 +85,7 @@ export const instagram: NetworkAdapter = {
       ctx,
       { method: 'GET', url: INSTAGRAM.exchange, query },
       TokenResponse,
-      classifyInstagram,
+      classifyToken,
     );
     if (!long.ok) return long;
     const granted = short.value.body.permissions;
@@ -103,7 +99,7 @@ export const instagram: NetworkAdapter = {
       ctx,
       { method: 'GET', url: INSTAGRAM.refresh, query },
       TokenResponse,
-      classifyInstagram,
+      classifyToken,
     );
     if (!answer.ok) return answer;
     return {

@@ -12,6 +12,7 @@ import {
   nextMidnightUtc,
   ok,
   retryAfterAt,
+  tokenEndpoint,
 } from './classify.ts';
 import { failure, type HttpRequest, send } from './http.ts';
 import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
@@ -100,6 +101,9 @@ export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
   return byStatus(status, headers, now, `LinkedIn ${status}: ${text}`);
 };
 
+/** LinkedIn's token endpoint: only an OAuth error is a verdict there (R11, R12). */
+export const classifyLinkedInToken: Classifier = tokenEndpoint('LinkedIn', classifyLinkedIn);
+
 /** api.linkedin.com calls, with one patient retry of the fresh-token 65601 flake [LI-401]. */
 async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
   const first = await send(ctx, request, schema, classifyLinkedIn);
@@ -140,7 +144,7 @@ async function tokenCall(ctx: AdapterContext, form: Record<string, string>, prev
       form: { ...form, client_id: ctx.config.clientId, client_secret: secret.value },
     },
     TokenResponse,
-    classifyLinkedIn,
+    classifyLinkedInToken,
   );
   if (!answer.ok) return answer;
   const value = toTokenSet(answer.value.body, ctx.now(), {
@@ -154,8 +158,8 @@ export const linkedin: NetworkAdapter = {
   id: 'linkedin',
   pkce: false,
   scopes: SCOPES,
-  // 60-day access tokens [LI-PRT]: refresh a day ahead when the app has refresh tokens at all.
-  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000 },
+  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
+  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000, upkeep: 'scheduled' },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(LINKEDIN.authorize, {

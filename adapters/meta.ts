@@ -15,6 +15,7 @@ import {
   MINUTE_MS,
   ok,
   retryAfterAt,
+  tokenEndpoint,
 } from './classify.ts';
 import { authorizeUrl } from './oauth.ts';
 import type { NetworkAdapter } from './types.ts';
@@ -173,6 +174,13 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
   return status >= 200 && status < 300 ? ok : byStatus(status, headers, now);
 };
 
+/**
+ * Meta's token endpoints (code exchange, fb_exchange_token, ig_exchange_token, ig_refresh_token) answer
+ * the Graph error envelope: that is their OAuth error. Anything else is not understood (R11, R12).
+ */
+export const metaTokenClassifier = (label: string): Classifier =>
+  tokenEndpoint(label, classifyMeta, (_status, body) => isRecord(body) && isRecord(body.error));
+
 /** Meta's login dialogs (Facebook and Instagram Login): comma-separated scopes and a state, no PKCE [FB-OIDC][IG-BL]. */
 export const metaAuthorizeUrl =
   (base: string, scopes: readonly string[]): NetworkAdapter['authorizeUrl'] =>
@@ -187,6 +195,11 @@ export const metaAuthorizeUrl =
 
 /**
  * Meta's long-lived tokens last 60 days and renew themselves only while still valid (fb_exchange_token
- * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renew a week ahead.
+ * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renewed on schedule, a week ahead. A
+ * Facebook Page token does not expire (`expiresAt: null`), so it is never scheduled.
  */
-export const META_TOKENS: NetworkAdapter['tokens'] = { renew: 'self', ahead: 7 * DAY_MS };
+export const META_TOKENS: NetworkAdapter['tokens'] = {
+  renew: 'self',
+  ahead: 7 * DAY_MS,
+  upkeep: 'scheduled',
+};

@@ -63,6 +63,19 @@ export interface TokenPolicy {
   renew: 'refresh-token' | 'self';
   /** Renew this long before `expiresAt`, so no call runs on a token about to lapse. */
   ahead: number;
+  /**
+   * When the renewal happens (scenario.md: upkeep at its own instant; runtime/upkeep.ts schedules it):
+   * - `scheduled`: at `expiresAt - ahead`, whether or not a call needs the token: tokens that live for
+   *   weeks and cannot be renewed once expired (Meta [FB-LL][IG-REFRESH]) or whose refresh must not wait
+   *   for a check (LinkedIn's 60 days);
+   * - `on-use`: by the call that needs it (X 2 h, Google 1 h access tokens, R12).
+   */
+  upkeep: 'scheduled' | 'on-use';
+  /**
+   * A refresh token that stops working after this long unused (Google: six months [G-OAUTH2]) is used again
+   * `keepAlive.every` after the last renewal, whatever the calls do.
+   */
+  keepAlive?: { idle: number; every: number };
 }
 
 export interface NetworkAdapter {

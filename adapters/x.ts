@@ -2,15 +2,17 @@
 // a configured client secret switches to HTTP Basic, as confidential clients must [X-UAT].
 // Access tokens last 2 hours; refresh tokens ROTATE, so the new one is always stored [X-ROT][NTA2].
 import { z } from 'zod';
-import type { Outcome } from '../core/schemas.ts';
+import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   authError,
   boundRetryAt,
   byStatus,
   type Classifier,
   describe,
+  hasOAuthError,
   ok,
   retryAfterAt,
+  tokenEndpoint,
 } from './classify.ts';
 import { send } from './http.ts';
 import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
@@ -35,6 +37,32 @@ const Problem = z.object({
 });
 /** Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR]. */
 const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
+/** X's own numbered errors, the v1.1-style `errors` array (still how a locked account is answered, §3.4). */
+const CodedErrors = z.object({
+  errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).min(1),
+});
+/** Numbered errors that speak about the account: 326 "this account is temporarily locked" (§3.4 Decision). */
+const ERROR_CODES: Record<number, AuthErrorReason> = { 326: 'security' };
+/** A suspended user, as Postiz matches it [POSTIZ-X]: named in a problem's type or detail. */
+const SUSPENDED = /user-suspended/i;
+
+/** The account-level verdict in X's numbered errors or a problem body naming a suspended user, if any. */
+function accountVerdict(status: number, body: unknown): Outcome | null {
+  const coded = CodedErrors.safeParse(body);
+  if (coded.success) {
+    const known = coded.data.errors.find((e) => ERROR_CODES[e.code] !== undefined);
+    if (known)
+      return authError(
+        ERROR_CODES[known.code]!,
+        `X ${status} code ${known.code}: ${describe(known.message)}`,
+      );
+  }
+  const problem = Problem.safeParse(body);
+  if (problem.success && SUSPENDED.test(`${problem.data.type ?? ''} ${problem.data.detail ?? ''}`)) {
+    return authError('security', `X ${status}: ${describe(problem.data.detail, problem.data.title)}`);
+  }
+  return null;
+}
 
 /**
  * Token-endpoint refusals: a dead, rotated or revoked refresh token (and a used code) come back as
@@ -94,18 +122,27 @@ export const classifyX: Classifier = (status, headers, body, now): Outcome => {
       meaning === 'client' ? `${detail}; check the client id/secret` : detail,
     );
   }
-  if (status >= 200 && status < 300) return ok;
+  // A locked (326) or suspended account is a verdict whatever the status says (§3.4 Decision).
+  const verdict = accountVerdict(status, body);
+  if (verdict) return verdict;
   const type = problem.success ? (problem.data.type ?? '') : '';
   // Expired and revoked access tokens get the same 401 [BK-TW]; a refresh tells them apart (R12).
   if (status === 401)
     return authError('token-expired', `X 401: ${text} (expired or revoked; a refresh decides)`);
   if (status === 404 && type.endsWith('/resource-not-found')) return authError('deleted', `X 404: ${text}`);
-  // Suspended accounts: Postiz matches "user-suspended" [POSTIZ-X]; the exact body is unverified.
-  if (status === 403 && /suspended/i.test(`${type} ${text} ${problem.success ? problem.data.reason : ''}`)) {
-    return authError('security', `X 403: ${text}`);
-  }
   return byStatus(status, headers, now, `X ${status}: ${text}`);
 };
+
+/**
+ * The token endpoint's answers (R11, R12): an OAuth error, or X's locked / suspended account answer, is a
+ * verdict; a 401 problem body there is not (it is what a wrong client id or secret gets), nor is HTML or
+ * an empty body.
+ */
+export const classifyXToken: Classifier = tokenEndpoint(
+  'X',
+  classifyX,
+  (status, body) => hasOAuthError(body) || accountVerdict(status, body) !== null,
+);
 
 /** Public clients name themselves in the form; confidential ones authenticate with Basic [X-UAT]. */
 function client(ctx: AdapterContext): { form: Record<string, string>; headers: Record<string, string> } {
@@ -140,7 +177,7 @@ async function tokenCall(ctx: AdapterContext, form: Record<string, string>, prev
     ctx,
     { method: 'POST', url: X.token, form: { ...form, ...auth.form }, headers: auth.headers },
     TokenResponse,
-    classifyX,
+    classifyXToken,
   );
   if (!answer.ok) return answer;
   const value = toTokenSet(answer.value.body, ctx.now(), {
@@ -154,8 +191,9 @@ export const x: NetworkAdapter = {
   id: 'x',
   pkce: true,
   scopes: SCOPES,
-  // 2-hour access tokens [X-AC]: refresh five minutes ahead.
-  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+  // 2-hour access tokens [X-AC]: refreshed by the call that needs one, five minutes ahead. The refresh
+  // token's own lifetime is unverified (networks.md §3.2), so nothing keeps it alive on a schedule.
+  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000, upkeep: 'on-use' },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(X.authorize, {

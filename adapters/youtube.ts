@@ -12,6 +12,7 @@ import {
   nextMidnightIn,
   ok,
   retryAfterAt,
+  tokenEndpoint,
 } from './classify.ts';
 import { failure, send } from './http.ts';
 import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
@@ -101,6 +102,9 @@ export const classifyYouTube: Classifier = (status, headers, body, now) => {
   return status >= 200 && status < 300 ? ok : byStatus(status, headers, now, `Google ${status}`);
 };
 
+/** Google's token endpoint: only an OAuth error is a verdict there (R11, R12). */
+export const classifyGoogleToken: Classifier = tokenEndpoint('Google', classifyYouTube);
+
 function form(ctx: AdapterContext, fields: Record<string, string>): Record<string, string | undefined> {
   // Web-server clients send the secret; Chrome-app clients have none [G-WEBSERVER].
   return { ...fields, client_id: ctx.config.clientId, client_secret: ctx.config.clientSecret };
@@ -111,7 +115,7 @@ async function tokenCall(ctx: AdapterContext, fields: Record<string, string>, pr
     ctx,
     { method: 'POST', url: YOUTUBE.token, form: form(ctx, fields) },
     TokenResponse,
-    classifyYouTube,
+    classifyGoogleToken,
   );
   if (!answer.ok) return answer;
   const value = toTokenSet(answer.value.body, ctx.now(), {
@@ -196,8 +200,15 @@ export const youtube: NetworkAdapter = {
   id: 'youtube',
   pkce: true,
   scopes: SCOPES,
-  // ~1-hour access tokens [BK-G]: refresh five minutes ahead.
-  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000 },
+  // ~1-hour access tokens [BK-G]: refreshed by the call that needs one, five minutes ahead. The refresh
+  // token dies after six months unused [G-OAUTH2]: it is used at least every five months, so an account
+  // nobody checks or publishes to stays connected.
+  tokens: {
+    renew: 'refresh-token',
+    ahead: 5 * 60 * 1000,
+    upkeep: 'on-use',
+    keepAlive: { idle: 180 * DAY_MS, every: 150 * DAY_MS },
+  },
 
   authorizeUrl: (ctx, req) =>
     authorizeUrl(YOUTUBE.authorize, {

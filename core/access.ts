@@ -40,15 +40,34 @@ export function level(user: User, account: Account): Level {
 const sorted = (ids: Iterable<string>) => [...new Set(ids)].sort();
 
 /**
- * R8: users whose permission is `all-accounts` and who have access to the account; S3 also gives
- * `own-accounts` users full access to the accounts they connected, so they may reconnect those.
+ * R8 (Decision, the seed's own wording): users whose permission is `all-accounts` and who have access to the
+ * account (S2). Narrower than S3: an `own-accounts` user may not reconnect, not even what they connected.
  */
 export function canReconnect(state: State, account: Account): string[] {
   return sorted(
     Object.values(state.users)
-      .filter((u) => level(u, account) === 'full')
+      .filter((u) => u.permission === 'all-accounts' && hasAccess(u, account))
       .map((u) => u.id),
   );
+}
+
+/** Whom a user refused by R8 is told to ask (`grant`: the refused user is a super admin, who may give access). */
+export type ReconnectContact = { recommended: string } | { superAdmins: string[] } | { grant: true };
+
+/**
+ * R8 Decision: the recommended person (who last connected the account) when they may reconnect it,
+ * otherwise a super admin (S2: they can give access to someone who can); a refused super admin is told so.
+ */
+export function reconnectContact(state: State, account: Account, refused?: string): ReconnectContact {
+  if (canReconnect(state, account).includes(account.connectedBy)) return { recommended: account.connectedBy };
+  if (refused !== undefined && state.users[refused]?.superAdmin) return { grant: true };
+  return {
+    superAdmins: sorted(
+      Object.values(state.users)
+        .filter((u) => u.superAdmin)
+        .map((u) => u.id),
+    ),
+  };
 }
 
 /** R10: only a super admin or the user who last connected the account; S3: never a draft-only user. */

@@ -1,6 +1,6 @@
 // apply(state, event, now) -> { state, effects, rejected }: the whole connection lifecycle (R1-R12) and the
 // settings rules (S1-S8) as one pure function. A refusal leaves the state untouched (same object).
-import { canDisconnect, canReconnect, level, recipients } from './access.ts';
+import { canDisconnect, canReconnect, level, recipients, reconnectContact } from './access.ts';
 import type { ActionEvent, CoreEvent, Effect, Rejection, RuleId } from './events.ts';
 import { reauthDueAt, reconnectDeadline } from './lifecycle.ts';
 import { type Message, MSG, REASON_TEXT, render } from './messages.ts';
@@ -185,7 +185,7 @@ function consent(
   if (wants === 'disconnected' && connected) return reject(state, 'R7', MSG.reconnectConnected(account));
   if (wants === 'connected' && !connected) return reject(state, 'R7', MSG.refreshNotConnected(account));
   if (!canReconnect(state, account).includes(e.by)) {
-    return reject(state, 'R8', MSG.reconnectForbidden(account, account.connectedBy));
+    return reject(state, 'R8', MSG.reconnectForbidden(account, reconnectContact(state, account, e.by)));
   }
   return (
     visibilityRejection(state, account, e.postVisibility) ??

@@ -13,7 +13,13 @@ export const MESSAGES = {
     '{name} is connected, so there is nothing to reconnect. Use "Refresh connection" to re-authorize it before its due date.',
   refreshNotConnected: '{name} is not connected. Use "Reconnect" to connect it again.',
   reconnectForbidden:
-    'Only users with the "All accounts" permission and access to {name}, or the user who connected it, can reconnect it. Ask {recommended}.',
+    'Only users with the "All accounts" permission and access to {name} can reconnect it. Ask {recommended}, who connected it.',
+  reconnectForbiddenAdmin:
+    'Only users with the "All accounts" permission and access to {name} can reconnect it. Ask a super admin ({admins}).',
+  reconnectForbiddenGrant:
+    'Only users with the "All accounts" permission and access to {name} can reconnect it. As a super admin, you can give access to someone with that permission first.',
+  reconnectForbiddenNobody:
+    'Only users with the "All accounts" permission and access to {name} can reconnect it, and nobody on the team can give that access: a super admin is needed.',
   differentAccount:
     'A different {network} account ({got}) gave consent. Sign in to {network} as {expected} and reconnect again; nothing was changed.',
   disconnectForbidden:
@@ -68,8 +74,18 @@ export const MSG = {
   unknownBrand: (brand: string) => msg('unknownBrand', { brand }),
   reconnectConnected: (a: Account) => msg('reconnectConnected', { name: name(a) }),
   refreshNotConnected: (a: Account) => msg('refreshNotConnected', { name: name(a) }),
-  reconnectForbidden: (a: Account, recommended: string) =>
-    msg('reconnectForbidden', { name: name(a), recommended }),
+  /** R8: who to ask, as ids (the report) or display names (the extension passes names). */
+  reconnectForbidden: (
+    a: Account,
+    ask: { recommended: string } | { superAdmins: string[] } | { grant: true },
+  ) =>
+    'recommended' in ask
+      ? msg('reconnectForbidden', { name: name(a), recommended: ask.recommended })
+      : 'grant' in ask
+        ? msg('reconnectForbiddenGrant', { name: name(a) })
+        : ask.superAdmins.length > 0
+          ? msg('reconnectForbiddenAdmin', { name: name(a), admins: ask.superAdmins.join(', ') })
+          : msg('reconnectForbiddenNobody', { name: name(a) }),
   differentAccount: (a: Account, got: string) =>
     msg('differentAccount', {
       network: net(a),

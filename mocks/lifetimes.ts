@@ -11,6 +11,11 @@ export interface Lifetime {
   access: number;
   /** Meta/IG long-lived user token from fb_exchange_token / ig_exchange_token / ig_refresh_token. */
   longLived: number | null;
+  /**
+   * What a finished connect flow keeps: the access token, or (Facebook Pages) the Page token fetched with
+   * the long-lived user token, which never expires (networks.md §1.2 Decision).
+   */
+  keeps: 'access' | 'page';
   /** none = no refresh token; rotating = each refresh returns a new one and kills the old; static = reused. */
   refresh: 'none' | 'rotating' | 'static';
   /** LinkedIn: the refresh token dies this long after the consent that issued it; refreshing never extends it. */
@@ -34,6 +39,7 @@ export const LIFETIME: Record<Network, Lifetime> = {
     // ~60 days [FB-LL]; data access: 90 days from the last authorization [FB-AUTHDATA]. Code TTL unverified.
     access: 2 * HOUR,
     longLived: 60 * DAY,
+    keeps: 'page',
     refresh: 'none',
     refreshHorizon: null,
     refreshIdle: null,
@@ -45,6 +51,7 @@ export const LIFETIME: Record<Network, Lifetime> = {
     // Short-lived 1 h, long-lived 60 d, refreshable with ig_refresh_token [IG-AT][IG-REFRESH]. Code TTL unverified.
     access: HOUR,
     longLived: 60 * DAY,
+    keeps: 'access',
     refresh: 'none',
     refreshHorizon: null,
     refreshIdle: null,
@@ -56,6 +63,7 @@ export const LIFETIME: Record<Network, Lifetime> = {
     // expires_in 7200 [BK-TW]; rotating refresh tokens [NTA2][X-ROT]; auth code lives 30 s [X-AC].
     access: 2 * HOUR,
     longLived: null,
+    keeps: 'access',
     refresh: 'rotating',
     refreshHorizon: null,
     refreshIdle: null,
@@ -67,6 +75,7 @@ export const LIFETIME: Record<Network, Lifetime> = {
     // 60-day access, refresh token fixed at 365 days from consent [LI-PRT]. Code TTL unverified.
     access: 60 * DAY,
     longLived: null,
+    keeps: 'access',
     refresh: 'static',
     refreshHorizon: 365 * DAY,
     refreshIdle: null,
@@ -78,6 +87,7 @@ export const LIFETIME: Record<Network, Lifetime> = {
     // expires_in 3599 [BK-G]; refresh token has no TTL but dies after six months unused [G-OAUTH2].
     access: 3599 * SECOND,
     longLived: null,
+    keeps: 'access',
     refresh: 'static',
     refreshHorizon: null,
     refreshIdle: 183 * DAY,

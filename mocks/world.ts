@@ -60,7 +60,7 @@ export interface MockWorld {
   addAccount(a: { id: string; network: Network }): MockIdentity;
   identity(id: string): MockIdentity | undefined;
   /**
-   * Tokens as if the user consented at `at` (default now). `renewedAt`: when the product last renewed the
+   * Tokens as if the user consented at `at` (default now), as the product keeps them (Facebook: the Page token). `renewedAt`: when the product last renewed the
    * access token since (default `at`): a product that ran all along kept it fresh, while the consent date
    * still drives Meta's data access and LinkedIn's refresh horizon.
    */
@@ -167,9 +167,12 @@ export function createWorld(opts: WorldOptions): MockWorld {
       const at = o.at ?? s.now();
       const scopes = o.scopes ?? DEFAULT_SCOPES[net];
       const g = newGrant(s, a, { at, scopes });
-      // The token set a finished connect flow holds: Meta/IG already exchanged for the long-lived token.
+      // The token set a finished connect flow holds: Meta/IG already exchanged for the long-lived token,
+      // and for a Facebook Page the Page token got with it, which never expires (networks.md §1.2).
       const renewed = Math.max(at, o.renewedAt ?? at);
-      const access = issue(s, g, 'access', renewed, renewed + (life.longLived ?? life.access));
+      const user = issue(s, g, 'access', renewed, renewed + (life.longLived ?? life.access));
+      if (life.keeps === 'page') user.pageToken = issue(s, g, 'page', renewed, null);
+      const access = user.pageToken ?? user;
       const wantsRefresh = life.refresh !== 'none' && (net !== 'x' || scopes.includes('offline.access'));
       // The refresh token was last used for that renewal (Google's 6-month idle limit counts from there).
       const refresh = wantsRefresh ? issue(s, g, 'refresh', renewed, g.refreshExpiresAt) : null;

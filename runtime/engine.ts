@@ -18,6 +18,7 @@ import {
   type State,
 } from '../core/index.ts';
 import { mapLimit } from './limit.ts';
+import type { RenewalSource, Upkeep } from './upkeep.ts';
 
 export interface AccountRef {
   id: string;
@@ -34,6 +35,9 @@ export interface Connections {
     { ok: true; value: { remoteId: string } } | { ok: false; failure: Exclude<Outcome, { kind: 'ok' }> }
   >;
   revoke(account: AccountRef): Promise<Outcome>;
+  /** Renews the account's tokens now; with `watch`, what the token upkeep needs (runtime/upkeep.ts). */
+  refresh?: RenewalSource['refresh'];
+  watch?: RenewalSource['watch'];
 }
 
 /** Runs the OAuth consent for an account and returns what the network gave, without storing anything. */
@@ -87,6 +91,11 @@ export interface EngineOptions {
    * first. A worker stopped mid-publish then finds the post held for its lease instead of due at once.
    */
   beforeNetwork?: (state: State) => Promise<void>;
+  /**
+   * Token upkeep (runtime/upkeep.ts): renewals at their own instants, in time order with the rule
+   * transitions, each reported as a rule step `{ type: 'renew', account }` (scenario.md).
+   */
+  upkeep?: Upkeep;
   /** Called after every step, e.g. to persist the state (the extension) or report progress. */
   onStep?: (step: EngineStep, state: State) => void | Promise<void>;
 }
@@ -104,19 +113,34 @@ export class Engine {
     this.clock = opts.clock;
   }
 
-  /** Run every rule transition due up to `until` (R1, R5, R6, due posts, S1), in order, at its instant. */
+  /**
+   * Run every rule transition due up to `until` (R1, R5, R6, due posts, S1) and every token renewal the
+   * upkeep schedules, in time order, each at its instant. At the same instant the rules go first: a
+   * renewal for an account they just disconnected is not made.
+   */
   async advance(until: number, inclusive = true): Promise<EngineStep[]> {
     const steps: EngineStep[] = [];
-    for (
-      let t = nextTransition(this.state, this.clock, until, inclusive);
-      t;
-      t = nextTransition(this.state, this.clock, until, inclusive)
-    ) {
-      this.clock = t.at;
-      steps.push(await this.commit('rule', t.event, t.at));
+    for (;;) {
+      const rule = nextTransition(this.state, this.clock, until, inclusive);
+      const renewal = this.opts.upkeep?.next(this.state, this.clock, until, inclusive) ?? null;
+      if (rule && (!renewal || rule.at <= renewal.at)) {
+        this.clock = rule.at;
+        steps.push(await this.commit('rule', rule.event, rule.at));
+      } else if (renewal) {
+        this.clock = renewal.at;
+        steps.push(await this.renew(renewal.account, renewal.at));
+      } else break;
     }
     if (until > this.clock) this.clock = until;
     return steps;
+  }
+
+  /** R12: a renewal at its own instant; a refusal disconnects through the rules, like a check's would. */
+  private async renew(account: AccountRef, now: number): Promise<EngineStep> {
+    const result = await this.opts.upkeep!.run(account, now);
+    const shown = { type: 'renew', account: account.id };
+    if (result.event) return this.commit('rule', result.event, now, shown, [result.log]);
+    return this.record('rule', shown, now, null, [result.log]);
   }
 
   /** A person's action at `now`; consent-based actions run the OAuth flow first, only if the rules allow it. */
@@ -181,23 +205,35 @@ export class Engine {
     }
     const step = await this.commit(source, { ...event, profile: granted.profile }, now);
     // Keep the new tokens only when the rules accepted the consent (R4: a different account is refused).
-    if (!step.rejected) await this.opts.tokens.set(event.account, granted.tokens);
+    if (!step.rejected) {
+      await this.opts.tokens.set(event.account, granted.tokens);
+      this.opts.upkeep?.note(ref, granted.tokens);
+    }
     return { ...step, event: event as EngineStep['event'] };
   }
 
-  /** Apply one event, carry out its effects, and record the step. */
-  private async commit(source: StepSource, event: CoreEvent, now: number): Promise<EngineStep> {
+  /**
+   * Apply one event, carry out its effects, and record the step (as `shown` when the step is reported as
+   * something else than the core event it applied, e.g. a renewal that disconnects).
+   */
+  private async commit(
+    source: StepSource,
+    event: CoreEvent,
+    now: number,
+    shown: EngineStep['event'] = event as EngineStep['event'],
+    extra: Effect[] = [],
+  ): Promise<EngineStep> {
     const result = apply(this.state, event, now);
     this.state = result.state;
-    const effects = [...result.effects];
+    const effects = [...result.effects, ...extra];
     if (result.effects.some((e) => e.type === 'publish')) await this.opts.beforeNetwork?.(this.state);
     for (const effect of result.effects) effects.push(...(await this.perform(effect, now)));
-    return this.record(source, event, now, result.rejected, effects);
+    return this.record(source, shown, now, result.rejected, effects);
   }
 
   private async record(
     source: StepSource,
-    event: CoreEvent,
+    event: CoreEvent | EngineStep['event'],
     at: number,
     rejected: Rejection | null,
     effects: Effect[],

@@ -17,6 +17,7 @@ import { createHandlers } from '../mocks/handlers/index.ts';
 import { createWorld, type MockWorld } from '../mocks/world.ts';
 import { Engine, type EngineStep } from '../runtime/engine.ts';
 import { createCodeFlow } from '../runtime/flow.ts';
+import { Upkeep } from '../runtime/upkeep.ts';
 import { directFetch, mswFetch } from './fetch.ts';
 import { placeholderMedia } from './media.ts';
 import {
@@ -175,12 +176,6 @@ export class Simulation {
     const network = transport === 'direct' ? directFetch(this.world) : mswFetch(createHandlers(this.world));
     this.unhandled = network.unhandled;
     const state = initialState(scenario, this.world);
-    for (const a of scenario.accounts) {
-      // Connected before the scenario starts: the product has been running, so its access token is fresh.
-      if (a.state !== 'disconnected') {
-        this.tokens.set(a.id, this.world.grant(a.id, { at: ms(a.connectedAt), renewedAt: start }));
-      }
-    }
     const context = (n: Network) => ({
       fetch: network.fetch,
       now: () => this.engine.clock,
@@ -207,10 +202,22 @@ export class Simulation {
             };
       },
     });
+    const connections = createConnections({ adapters: ADAPTERS, tokens: store, context });
+    // The running product's token upkeep: renewals at their own instants, reported as `renew` rule steps.
+    const upkeep = new Upkeep({ adapters: ADAPTERS, connections });
+    for (const a of scenario.accounts) {
+      // Connected before the scenario starts: the product has been running, so its access token is fresh.
+      if (a.state !== 'disconnected') {
+        const tokens = this.world.grant(a.id, { at: ms(a.connectedAt), renewedAt: start });
+        this.tokens.set(a.id, tokens);
+        upkeep.note({ id: a.id, network: a.network }, tokens);
+      }
+    }
     this.engine = new Engine({
       state,
       clock: start,
-      connections: createConnections({ adapters: ADAPTERS, tokens: store, context }),
+      connections,
+      upkeep,
       flow,
       tokens: store,
       media: placeholderMedia,

@@ -14,11 +14,13 @@ import {
   type EngineStep,
 } from '../../runtime/engine.ts';
 import { mapLimit } from '../../runtime/limit.ts';
+import type { Upkeep } from '../../runtime/upkeep.ts';
 import { locale, t } from '../lib/i18n.ts';
 import { CHANGED, type Reply, type Request } from '../lib/protocol.ts';
 import type { ClientSettings, LogEntry, Notice, PopupView, Sweep } from '../lib/types.ts';
 import { badgeFor, showBadge } from './badge.ts';
 import { notificationsFor, showNotifications } from './notify.ts';
+import { scheduleRenewal, startUpkeep } from './renewals.ts';
 import { buildSettingsView } from './settings-view.ts';
 import type { Change, Store } from './store.ts';
 import { buildView, glanceOf } from './view.ts';
@@ -65,6 +67,7 @@ export class Background {
   readonly setup: ModeSetup;
   private readonly now: () => number;
   private engine!: Engine;
+  private upkeep: Upkeep | undefined;
   private me = '';
   private sweep: Sweep | null = null;
   private notice: Notice | null = null;
@@ -99,11 +102,15 @@ export class Background {
       this.me = seed.me;
       await this.store.commit({ state, clock, me: this.me, sweep: null, tokens: seed.tokens });
     }
-    this.start(state, clock);
+    this.start(state, clock, await this.store.allTokens());
   }
 
-  private start(state: State, clock: number): void {
+  private start(state: State, clock: number, tokens: ReadonlyMap<string, TokenSet>): void {
+    // Token renewals at their own instants (R12); missed ones while the browser was closed run at once.
+    this.upkeep?.close();
+    this.upkeep = startUpkeep(this.setup.connections, state, tokens, this.now());
     this.engine = new Engine({
+      upkeep: this.upkeep,
       state,
       clock,
       connections: this.setup.connections,
@@ -133,7 +140,7 @@ export class Background {
       this.me = seed.me;
       this.sweep = null;
       this.notice = null;
-      this.start(seed.state, now);
+      this.start(seed.state, now, new Map(Object.entries(seed.tokens)));
       await this.store.commit({ tokens: seed.tokens, ...extra });
       await this.persist();
     });
@@ -349,7 +356,7 @@ export class Background {
     await this.announce(steps, state, now);
   }
 
-  /** After the commit: badge, notifications for me, the next rule alarm, and a nudge to open pages. */
+  /** After the commit: badge, notifications for me, the rule and renewal alarms, and a nudge to open pages. */
   private async announce(steps: EngineStep[], state: State, now: number): Promise<void> {
     const next = pending(state, this.engine.clock)[0];
     await Promise.allSettled([
@@ -358,6 +365,7 @@ export class Background {
       next
         ? browser.alarms.create(RULES_ALARM, { when: Math.max(next.at, now + 1000) })
         : browser.alarms.clear(RULES_ALARM),
+      scheduleRenewal(this.upkeep, state, this.engine.clock, now),
       // Rejects when no page is open to listen; that is fine.
       browser.runtime.sendMessage({ type: CHANGED }),
     ]);

@@ -3,15 +3,32 @@
 // for more than 90 days out of the table into the Connect-account dialog; S7's digest preview says which
 // accounts the user's digest includes and why the others are left out.
 import {
+  type Account,
   digest,
   digestInclusion,
   type Level,
   level,
+  MSG,
   POLICY,
+  reconnectContact,
   type State,
   snapshot,
 } from '../../core/index.ts';
 import type { SettingsAccount, SettingsView } from '../lib/types.ts';
+
+/** R8: core's own refusal for this account, with user names in place of ids. */
+function reconnectRefusal(state: State, account: Account, me: string): SettingsAccount['reconnectRefusal'] {
+  const nameOf = (id: string) => state.users[id]?.name ?? id;
+  const contact = reconnectContact(state, account, me);
+  const ask =
+    'recommended' in contact
+      ? { recommended: nameOf(contact.recommended) }
+      : 'superAdmins' in contact
+        ? { superAdmins: contact.superAdmins.map(nameOf) }
+        : contact;
+  const { key, params } = MSG.reconnectForbidden(account, ask);
+  return { key, params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])) };
+}
 
 export function buildSettingsView(
   state: State,
@@ -43,6 +60,7 @@ export function buildSettingsView(
       level: mine,
       canReconnect: s.canReconnect.includes(me),
       recommendedReconnector: s.recommendedReconnector,
+      reconnectRefusal: s.canReconnect.includes(me) ? null : reconnectRefusal(state, account, me),
     };
     // R9: not listed in settings, still offered (pre-selected, greyed) in the Connect-account dialog.
     (s.visibleInSettings ? accounts : hidden).push(row);

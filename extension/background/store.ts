@@ -76,6 +76,13 @@ export class Store {
     return entries;
   }
 
+  /** Every stored token set by account id (the token upkeep indexes them at start-up). */
+  async allTokens(): Promise<Map<string, TokenSet>> {
+    const tx = this.db.transaction('tokens');
+    const [keys, values] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll(), tx.done]);
+    return new Map(keys.map((key, i) => [String(key), values[i]!]));
+  }
+
   /**
    * Tokens for the connection layer. Refreshes write at once in their own transaction: X rotates refresh
    * tokens (R12), so a rotated token must be stored before anything else can fail.

@@ -66,7 +66,7 @@ export function AccountItem(props: AccountItemProps) {
   const [confirming, setConfirming] = useState(false);
   const id = `a${index}`;
   const fix = FIX_ACTION[status];
-  const fixWhy = fix ? whyNoReconnect(view, a, locale) : null;
+  const fixWhy = fix ? whyNoReconnect(view, a) : null;
   const canOfferDisconnect = offersDisconnect(status);
   const disconnectWhy = canOfferDisconnect ? whyNoDisconnect(view, a, locale) : null;
   const recommended =

@@ -91,10 +91,17 @@ function names(view: Pick<PopupView, 'users'>, ids: string[], first: string | nu
   );
 }
 
-/** R8: why I may not reconnect, naming who can (the recommended reconnector first); null when I may. */
-export function whyNoReconnect(view: Pick<PopupView, 'users' | 'me'>, a: AccountView, locale: string) {
+/**
+ * R8 (Decision): why I may not reconnect, and who can: the recommended reconnector when they may, otherwise
+ * a super admin (a super admin without access is told they can give access). Null when I may.
+ */
+export function whyNoReconnect(view: Pick<PopupView, 'users' | 'me'>, a: AccountView) {
   if (a.canReconnect.includes(view.me.id)) return null;
-  return t('cannotReconnect', names(view, a.canReconnect, a.recommendedReconnector, locale));
+  const recommended = a.recommendedReconnector;
+  if (recommended !== null && a.canReconnect.includes(recommended)) {
+    return t('cannotReconnect', view.users[recommended] ?? recommended);
+  }
+  return t(view.me.superAdmin ? 'cannotReconnectSelfAdmin' : 'cannotReconnectAdmin');
 }
 
 /** R10: why I may not disconnect, naming who can; null when I may. */

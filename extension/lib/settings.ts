@@ -75,15 +75,9 @@ export function controlReasons(view: SettingsView, a: SettingsAccount): ControlR
     // S4: a visibility change is a reconnect, so it needs R8's permission and a connected account.
     visibility: !connected
       ? reason('R7', 'refreshNotConnected', name)
-      : a.canReconnect
+      : a.reconnectRefusal === null
         ? null
-        : reason('R8', 'reconnectForbidden', {
-            name: a.name,
-            recommended:
-              view.users.find((u) => u.id === a.recommendedReconnector)?.name ??
-              a.recommendedReconnector ??
-              '',
-          }),
+        : reason('R8', a.reconnectRefusal.key, a.reconnectRefusal.params),
     // S8: a super admin or someone with full access to the account.
     brand: view.me.superAdmin || full ? null : reason('S3', 'noFullAccess', name),
   };

@@ -105,6 +105,11 @@ export interface SettingsAccount
   level: Level;
   /** R8: the current user may reconnect (and so refresh, S4) it. */
   canReconnect: boolean;
+  /**
+   * R8 Decision: when the current user may not, core's refusal (key + params, names in words): ask the
+   * recommended reconnector when they may, otherwise a super admin. Null when the current user may.
+   */
+  reconnectRefusal: { key: string; params: Record<string, string> } | null;
 }
 
 /** Everything the settings page renders, precomputed by the background with every state change. */

@@ -21,6 +21,8 @@ import {
 
 const CLIENT = MOCK_CLIENTS.facebook;
 const APP_NAME = 'Social Health (mock)';
+/** The app access token `{app-id}|{app-secret}` [FB-DBG]. */
+const APP_TOKEN = `${CLIENT.clientId}|${CLIENT.clientSecret}`;
 const LIFE = LIFETIME.facebook;
 
 /** Graph reads the token from `access_token` or the Authorization header. */
@@ -109,7 +111,7 @@ const exchangeLongLived: Route['handle'] = (ctx) => {
 /** HTTP 200 with `data.is_valid`; problems nested in `data.error` with `subcode` [FB-DBG][BK-FBAPI]. */
 const debugToken: Route['handle'] = (ctx) => {
   const { s, now, params } = ctx;
-  if (params.get('access_token') !== `${CLIENT.clientId}|${CLIENT.clientSecret}`) {
+  if (params.get('access_token') !== APP_TOKEN) {
     // [BK-FBAPI] debug_token__400__must_provide_...json
     return graphError(s, {
       message:
@@ -201,13 +203,7 @@ const me: Route['handle'] = (ctx) => {
 const accounts: Route['handle'] = (ctx) => {
   const rec = authed(ctx, 'me');
   if ('status' in rec) return rec;
-  if (rec.kind === 'page') {
-    return graphError(ctx.s, {
-      message: '(#100) Tried accessing nonexisting field (accounts) on node type (Page)',
-      type: 'OAuthException',
-      code: 100,
-    });
-  }
+  if (rec.kind === 'page') return notOnPage(ctx, 'accounts');
   rec.pageToken ??= issue(ctx.s, rec.grant, 'page', ctx.now, rec.kind === 'short' ? rec.expiresAt : null);
   const identity = rec.grant.account.identity;
   const page = {
@@ -227,16 +223,47 @@ const accounts: Route['handle'] = (ctx) => {
   });
 };
 
+/** A Page token cannot read or change the user's permissions: /me is the Page then. */
+const notOnPage = (ctx: Ctx, edge: string): MockReply =>
+  graphError(ctx.s, {
+    message: `(#100) Tried accessing nonexisting field (${edge}) on node type (Page)`,
+    type: 'OAuthException',
+    code: 100,
+  });
+
 const permissions: Route['handle'] = (ctx) => {
   const rec = authed(ctx, 'me');
   if ('status' in rec) return rec;
+  if (rec.kind === 'page') return notOnPage(ctx, 'permissions');
   return json(200, { data: rec.grant.scopes.map((permission) => ({ permission, status: 'granted' })) }); // [POSTIZ-FB]
 };
 
-/** DELETE /me/permissions: the app removes its own grant [FB-PERM] ("a response of true"). */
+/**
+ * The app removes its own grant [FB-PERM] ("a response of true"): DELETE /{user-id}/permissions with the
+ * app token (what an app holding only Page tokens does), or /me/permissions with the user's own token.
+ */
 const revokePermissions: Route['handle'] = (ctx) => {
-  const rec = authed(ctx, ctx.path.id ?? 'me');
+  const id = ctx.path.id ?? 'me';
+  if (graphToken(ctx) === APP_TOKEN && id !== 'me') {
+    const account = ctx.s.byNetworkId.get(id);
+    if (account?.identity.fbUser?.id !== id) {
+      return graphError(ctx.s, {
+        message: MSG.missingObject('delete', id),
+        type: 'GraphMethodException',
+        code: 100,
+        error_subcode: 33,
+      });
+    }
+    ctx.accountId = account.identity.id;
+    for (const grant of account.grants) {
+      grant.fault = 'revoked';
+      grant.faultAt = ctx.now;
+    }
+    return json(200, { success: true });
+  }
+  const rec = authed(ctx, id);
   if ('status' in rec) return rec;
+  if (rec.kind === 'page') return notOnPage(ctx, 'permissions');
   rec.grant.fault = 'revoked';
   rec.grant.faultAt = ctx.now;
   return json(200, { success: true });

@@ -1,6 +1,7 @@
 // X API v2 with OAuth 2.0 Authorization Code + PKCE (networks.md §3): 2-hour access tokens, rotating refresh
-// tokens, /2/users/me as the health check, /2/tweets to publish. Expired, revoked and locked tokens all look the
-// same (401 problem-details); they only diverge at the refresh step [BK-TW][§7].
+// tokens, /2/users/me as the health check, /2/tweets to publish. Expired, revoked and inactive tokens all look
+// the same (401 problem-details); they only diverge at the refresh step [BK-TW][§7]. A locked account (the
+// `security` fault) answers HTTP 403 with error code 326, on the API and at the token endpoint (§3.4 Decision).
 import { MOCK_CLIENTS } from '../clients.ts';
 import type { Ctx, MockReply, NetworkMock, Route } from '../http.ts';
 import { basicAuth, bearer, createRouter, json, jsonBody, secs } from '../http.ts';
@@ -21,6 +22,21 @@ const problem = (
 
 /** [BK-TW users_me_fail.json], verbatim. */
 const UNAUTHORIZED = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
+
+/**
+ * X's locked-account answer, code 326 (networks.md §3.4 Decision, text verbatim from public issue threads,
+ * e.g. zaydek/100xcode#4): the v1.1-style `errors` array, not problem details.
+ */
+const LOCKED = {
+  errors: [
+    {
+      code: 326,
+      message:
+        'To protect our users from spam and other malicious activity, this account is temporarily locked. Please log in to https://twitter.com to unlock your account.',
+    },
+  ],
+};
+const locked = (): MockReply => json(403, LOCKED);
 
 /** Token-endpoint errors are OAuth JSON, not problem-details [X-TOKERR]. */
 const oauthError = (status: number, error: string, description: string): MockReply =>
@@ -88,6 +104,7 @@ const exchangeCode: Route['handle'] = async (ctx) => {
 const refresh: Route['handle'] = (ctx) => {
   if (clientId(ctx) === null) return badClient();
   const check = checkToken(ctx.s, ctx.params.get('refresh_token'), ctx.now);
+  if (!check.ok && check.problem === 'security') return locked();
   if (!check.ok || check.rec.kind !== 'refresh') return badToken();
   forget(ctx.s, check.rec);
   return tokenResponse(ctx, check.rec.grant);
@@ -111,10 +128,11 @@ const revoke: Route['handle'] = (ctx) => {
   return json(200, { revoked: true });
 };
 
-/** A usable access token, or the problem-details answer: 404 for a deleted account, else 401. */
+/** A usable access token, or the error answer: 404 for a deleted account, 403 326 for a locked one, else 401. */
 function authed(ctx: Ctx): TokenRecord | MockReply {
   const check = checkToken(ctx.s, bearer(ctx.req), ctx.now);
   if (check.ok && check.rec.kind === 'access') return check.rec;
+  if (!check.ok && check.problem === 'security') return locked();
   if (!check.ok && check.problem === 'deleted' && check.rec) {
     const id = check.rec.grant.account.identity.networkUserId;
     return problem(404, {

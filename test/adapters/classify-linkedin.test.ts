@@ -1,7 +1,7 @@
 // LinkedIn classifier replaying the §4 bodies of networks.md.
 import { describe, expect, it } from 'vitest';
 import { nextMidnightUtc } from '../../adapters/classify.ts';
-import { classifyLinkedIn } from '../../adapters/linkedin.ts';
+import { classifyLinkedIn, classifyLinkedInToken } from '../../adapters/linkedin.ts';
 import * as F from './fixtures.ts';
 import { headers, NOW } from './support.ts';
 
@@ -76,5 +76,23 @@ describe('classifyLinkedIn [LI-INTRO][LI-401][LI-RL]', () => {
   it('nextMidnightUtc: the next 00:00 UTC, a full day ahead exactly at midnight', () => {
     expect(nextMidnightUtc(Date.UTC(2026, 0, 15, 23, 59))).toBe(Date.UTC(2026, 0, 16));
     expect(nextMidnightUtc(Date.UTC(2026, 0, 16))).toBe(Date.UTC(2026, 0, 17));
+  });
+});
+
+describe('classifyLinkedInToken: only an OAuth error at the token endpoint is a verdict (R11, R12)', () => {
+  it('R12: invalid_grant is token-expired [NANGO]', () => {
+    expect(classifyLinkedInToken(400, none, F.LI_INVALID_GRANT, NOW)).toMatchObject({
+      kind: 'auth-error',
+      reason: 'token-expired',
+    });
+  });
+
+  it.each([
+    ['a REST 401 envelope', F.LI_65600],
+    ['an HTML page', undefined],
+  ])('R11: a 401 with %s is unavailable and names the client credentials', (_label, body) => {
+    const outcome = classifyLinkedInToken(401, none, body, NOW);
+    expect(outcome).toMatchObject({ kind: 'unavailable', retryAt: null });
+    expect(outcome.kind === 'unavailable' && outcome.detail).toMatch(/not understood.*client credentials/);
   });
 });

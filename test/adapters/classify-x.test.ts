@@ -1,6 +1,6 @@
 // X classifier replaying the §3 bodies of networks.md.
 import { describe, expect, it } from 'vitest';
-import { classifyX, xRetryAt } from '../../adapters/x.ts';
+import { classifyX, classifyXToken, xRetryAt } from '../../adapters/x.ts';
 import * as F from './fixtures.ts';
 import { headers, NOW } from './support.ts';
 
@@ -77,6 +77,19 @@ describe('classifyX [BK-TW][X-ERR][X-429]', () => {
     expect(classifyX(404, none, F.X_NOT_FOUND, NOW)).toMatchObject({ kind: 'auth-error', reason: 'deleted' });
   });
 
+  it("R2: X's locked-account answer, HTTP 403 code 326 (networks.md §3.4 Decision), is security", () => {
+    const outcome = classifyX(403, none, F.X_LOCKED_326, NOW);
+    expect(outcome).toMatchObject({ kind: 'auth-error', reason: 'security' });
+    expect(outcome.kind === 'auth-error' && outcome.detail).toContain('code 326');
+    // The same answer at the token endpoint is a verdict too.
+    expect(classifyXToken(403, none, F.X_LOCKED_326, NOW)).toMatchObject({ reason: 'security' });
+  });
+
+  it('R11: a numbered error other than 326 is not a verdict on the account', () => {
+    const body = { errors: [{ code: 88, message: 'Rate limit exceeded' }] };
+    expect(classifyX(403, none, body, NOW).kind).toBe('unavailable');
+  });
+
   it('R2: a 403 naming a suspended user is security (body unverified, per Postiz)', () => {
     const body = {
       title: 'Forbidden',
@@ -86,7 +99,44 @@ describe('classifyX [BK-TW][X-ERR][X-429]', () => {
     expect(classifyX(403, none, body, NOW)).toMatchObject({ kind: 'auth-error', reason: 'security' });
   });
 
+  it('R2: a problem whose detail names user-suspended is security, whatever its status', () => {
+    const body = { title: 'Unauthorized', detail: 'user-suspended', type: 'about:blank' };
+    expect(classifyX(401, none, body, NOW)).toMatchObject({ kind: 'auth-error', reason: 'security' });
+  });
+
   it.each([500, 502, 503, 504])('R11: HTTP %i is unavailable [X-ERR]', (status) => {
     expect(classifyX(status, none, undefined, NOW).kind).toBe('unavailable');
+  });
+});
+
+describe('classifyXToken: only an explained answer at the token endpoint is a verdict (R11, R12)', () => {
+  it('R12: a refused refresh (400 invalid_request) is still token-expired', () => {
+    expect(classifyXToken(400, none, F.X_REFRESH_REFUSED, NOW)).toMatchObject({
+      kind: 'auth-error',
+      reason: 'token-expired',
+    });
+  });
+
+  it.each([
+    ['a 401 problem body without an OAuth error', 401, F.X_401],
+    [
+      'a 403 problem body',
+      403,
+      { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' },
+    ],
+    ['an HTML page', 401, undefined],
+    ['an empty body', 401, null],
+  ])(
+    'R11: %s is unavailable, says it was not understood and names the client credentials',
+    (_l, status, body) => {
+      const outcome = classifyXToken(status, none, body, NOW);
+      expect(outcome).toMatchObject({ kind: 'unavailable', retryAt: null });
+      expect(outcome.kind === 'unavailable' && outcome.detail).toMatch(/not understood.*client credentials/);
+    },
+  );
+
+  it('R11: a 429 and a 5xx keep their own meaning', () => {
+    expect(classifyXToken(429, none, F.X_429, NOW).kind).toBe('rate-limited');
+    expect(classifyXToken(503, none, undefined, NOW).kind).toBe('unavailable');
   });
 });

@@ -1,7 +1,7 @@
 // Google/YouTube classifier replaying the §5 bodies of networks.md.
 import { describe, expect, it } from 'vitest';
 import { nextMidnightIn } from '../../adapters/classify.ts';
-import { classifyYouTube } from '../../adapters/youtube.ts';
+import { classifyGoogleToken, classifyYouTube } from '../../adapters/youtube.ts';
 import * as F from './fixtures.ts';
 import { DAY, headers, NOW } from './support.ts';
 
@@ -122,5 +122,24 @@ describe('nextMidnightIn: YouTube quota reset across DST', () => {
     ['the day of fall-back', Date.UTC(2026, 10, 1, 12), Date.UTC(2026, 10, 2, 8)],
   ])('%s', (_, now, expected) => {
     expect(nextMidnightIn('America/Los_Angeles', now)).toBe(expected);
+  });
+});
+
+describe('classifyGoogleToken: only an OAuth error at the token endpoint is a verdict (R11, R12)', () => {
+  it('R12: invalid_grant (a dead refresh token) is token-expired [G-GRANT]', () => {
+    expect(classifyGoogleToken(400, none, F.G_INVALID_GRANT, NOW)).toMatchObject({
+      kind: 'auth-error',
+      reason: 'token-expired',
+    });
+  });
+
+  it.each([
+    ['the API 401 envelope (no OAuth error)', F.G_401],
+    ['an HTML page', undefined],
+    ['an empty body', null],
+  ])('R11: a 401 with %s is unavailable and names the client credentials', (_label, body) => {
+    const outcome = classifyGoogleToken(401, none, body, NOW);
+    expect(outcome).toMatchObject({ kind: 'unavailable', retryAt: null });
+    expect(outcome.kind === 'unavailable' && outcome.detail).toMatch(/not understood.*client credentials/);
   });
 });

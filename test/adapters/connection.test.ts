@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createConnections } from '../../adapters/connection.ts';
 import { FACEBOOK } from '../../adapters/facebook.ts';
 import { ADAPTERS } from '../../adapters/index.ts';
+import { INSTAGRAM } from '../../adapters/instagram.ts';
 import { LINKEDIN } from '../../adapters/linkedin.ts';
 import type { NetworkAdapter, TokenSet } from '../../adapters/types.ts';
 import { X } from '../../adapters/x.ts';
@@ -189,23 +190,44 @@ describe('createConnections: R12 refresh without status change', () => {
     expect(memory.data.get('acc-x')).toMatchObject({ accessToken: 'at-new', refreshToken: 'rt-1' });
   });
 
-  it('R12: a Meta token within a week of expiry is exchanged for a new one before the check', async () => {
-    let exchanges = 0;
+  it('R12: an Instagram token within a week of expiry is refreshed (ig_refresh_token) before the check', async () => {
+    let refreshes = 0;
     server.use(
-      http.get(FACEBOOK.token, () => {
-        exchanges++;
-        return HttpResponse.json(F.FB_LONG_LIVED);
+      http.get(INSTAGRAM.refresh, () => {
+        refreshes++;
+        return HttpResponse.json(F.IG_REFRESHED);
       }),
-      http.get(FACEBOOK.debugToken, () => HttpResponse.json(F.FB_DEBUG_VALID)),
+      http.get(INSTAGRAM.me, ({ request }) =>
+        new URL(request.url).searchParams.get('access_token') === 'x*144'
+          ? HttpResponse.json(F.IG_ME_LEGACY)
+          : HttpResponse.json(F.IG_EXPIRED, { status: 400 }),
+      ),
+    );
+    const account = { id: 'acc-ig', network: 'instagram' } as const;
+    const { connections, data } = setup({ 'acc-ig': tokens({ expiresAt: NOW + 3 * DAY }) });
+    expect(await connections.check(account)).toEqual({ kind: 'ok' });
+    expect(refreshes).toBe(1);
+    expect(data.get('acc-ig')).toMatchObject({ accessToken: 'x*144', refreshToken: null });
+  });
+
+  it('R12: a Facebook user token stored by an older version is swapped for the non-expiring Page token before the check', async () => {
+    const live = { ...F.FB_DEBUG_VALID.data, data_access_expires_at: NOW / 1000 + 30 * 86_400 };
+    server.use(
+      http.get(FACEBOOK.pages, ({ request }) =>
+        new URL(request.url).searchParams.get('access_token') === 'access-1'
+          ? HttpResponse.json({ data: [{ id: 'page-1', access_token: 'page-token-1' }] })
+          : HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 }),
+      ),
+      http.get(FACEBOOK.debugToken, ({ request }) =>
+        new URL(request.url).searchParams.get('input_token') === 'page-token-1'
+          ? HttpResponse.json({ data: { ...live, type: 'PAGE', expires_at: 0 } })
+          : HttpResponse.json(F.FB_DEBUG_CANNOT_PARSE),
+      ),
     );
     const account = { id: 'acc-fb', network: 'facebook' } as const;
     const { connections, data } = setup({ 'acc-fb': tokens({ expiresAt: NOW + 3 * DAY }) });
     expect(await connections.check(account)).toEqual({ kind: 'ok' });
-    expect(exchanges).toBe(1);
-    expect(data.get('acc-fb')).toMatchObject({
-      accessToken: '{long-lived-user-access-token}',
-      refreshToken: null,
-    });
+    expect(data.get('acc-fb')).toMatchObject({ accessToken: 'page-token-1', expiresAt: null });
   });
 });
 

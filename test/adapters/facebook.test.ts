@@ -3,7 +3,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { FACEBOOK, facebook } from '../../adapters/facebook.ts';
 import * as F from './fixtures.ts';
-import { CLIENT, context, NOW, tokens, useServer } from './support.ts';
+import { CLIENT, context, tokens, useServer } from './support.ts';
 
 const APP_TOKEN = `${CLIENT.clientId}|${CLIENT.clientSecret}`;
 const server = useServer();
@@ -38,7 +38,7 @@ describe('facebook adapter', () => {
     expect(facebook.pkce).toBe(false);
   });
 
-  it('exchangeCode swaps the code, then exchanges for a long-lived token [FB-LL]', async () => {
+  it('exchangeCode: code, long-lived user token [FB-LL], then the Page token, stored as non-expiring (networks.md §1.2 Decision)', async () => {
     server.use(
       http.get(FACEBOOK.token, ({ request }) => {
         const q = new URL(request.url).searchParams;
@@ -47,50 +47,71 @@ describe('facebook adapter', () => {
           return HttpResponse.json({ access_token: 'short-1', token_type: 'bearer', expires_in: 5000 });
         }
         if (q.get('grant_type') === 'fb_exchange_token' && q.get('fb_exchange_token') === 'short-1') {
-          return HttpResponse.json(F.FB_LONG_LIVED);
+          return HttpResponse.json({ ...F.FB_LONG_LIVED, access_token: 'access-1' });
         }
         return HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 });
       }),
+      pages([{ id: 'page-1', access_token: 'page-token-1' }]),
     );
     const result = await facebook.exchangeCode(context(), { code: 'code-1', codeVerifier: 'unused' });
     expect(result).toEqual({
       ok: true,
       value: {
-        accessToken: '{long-lived-user-access-token}',
+        accessToken: 'page-token-1',
         refreshToken: null,
-        expiresAt: NOW + 5183944 * 1000,
+        expiresAt: null,
         refreshExpiresAt: null,
         scopes: [...facebook.scopes],
       },
     });
   });
 
-  it('refresh repeats fb_exchange_token with the still-valid token; there is no refresh token', async () => {
-    server.use(
-      http.get(FACEBOOK.token, ({ request }) =>
-        new URL(request.url).searchParams.get('fb_exchange_token') === 'access-1'
-          ? HttpResponse.json({ access_token: 'access-2', token_type: 'bearer', expires_in: 5183944 })
-          : HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 }),
-      ),
-    );
-    const result = await facebook.refresh(context(), tokens());
-    expect(result.ok && result.value).toMatchObject({ accessToken: 'access-2', refreshToken: null });
+  it('R11: an HTML page from the token endpoint is unavailable, never a disconnect', async () => {
+    server.use(http.get(FACEBOOK.token, () => new HttpResponse('<html>Sorry</html>', { status: 401 })));
+    const result = await facebook.exchangeCode(context(), { code: 'code-1', codeVerifier: 'unused' });
+    expect(result.ok === false && result.failure).toMatchObject({
+      kind: 'unavailable',
+      detail: expect.stringContaining('client credentials'),
+    });
   });
 
-  it('R2: refresh of an expired token is refused with the 190 body: token-expired', async () => {
-    server.use(
-      http.get(FACEBOOK.token, () => HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 })),
-    );
+  it('refresh of a Page token makes no request: it does not expire', async () => {
+    const pageTokens = tokens({ accessToken: 'page-token-1', expiresAt: null });
+    expect(await facebook.refresh(context(), pageTokens)).toEqual({ ok: true, value: pageTokens });
+  });
+
+  it('refresh of a long-lived user token stored by an older version fetches the non-expiring Page token', async () => {
+    server.use(pages([{ id: 'page-1', access_token: 'page-token-1' }]));
     const result = await facebook.refresh(context(), tokens());
+    expect(result.ok && result.value).toMatchObject({
+      accessToken: 'page-token-1',
+      refreshToken: null,
+      expiresAt: null,
+    });
+  });
+
+  it('R2: that upgrade with an expired user token is refused with the 190 body: token-expired', async () => {
+    server.use(pages([{ id: 'page-1', access_token: 'page-token-1' }]));
+    const result = await facebook.refresh(context(), tokens({ accessToken: 'dead' }));
     expect(result.ok === false && result.failure).toMatchObject({
       kind: 'auth-error',
       reason: 'token-expired',
     });
   });
 
-  it('check asks debug_token with the app token: a valid token is ok', async () => {
+  it('check asks debug_token with the app token: a valid token with data access ahead is ok', async () => {
     server.use(debugToken({ 'access-1': F.FB_DEBUG_VALID }));
-    expect(await facebook.check(context(), tokens())).toEqual({ kind: 'ok' });
+    const beforeLapse = context({ now: () => Date.parse('2019-10-01T00:00:00Z') });
+    expect(await facebook.check(beforeLapse, tokens())).toEqual({ kind: 'ok' });
+  });
+
+  it('R2: a valid token whose data access has lapsed (data_access_expires_at <= now) is inactive [FB-AUTHDATA]', async () => {
+    server.use(debugToken({ 'access-1': F.FB_DEBUG_VALID }));
+    expect(await facebook.check(context(), tokens())).toMatchObject({
+      kind: 'auth-error',
+      reason: 'inactive',
+      detail: expect.stringContaining('2019-12-18'),
+    });
   });
 
   it('R2: check reports debug_token is_valid:false 460 as security', async () => {
@@ -113,9 +134,22 @@ describe('facebook adapter', () => {
     expect(outcome).toMatchObject({ kind: 'unavailable', detail: expect.stringContaining('options page') });
   });
 
-  it('profile is the first granted Page, mapped into core Profile', async () => {
-    server.use(pages([{ id: 'page-1', name: 'Acme Bakery', username: 'acmebakery', picture: F.FB_PICTURE }]));
-    expect(await facebook.profile(context(), tokens())).toEqual({
+  it('profile of a Page token is /me, the Page itself, mapped into core Profile', async () => {
+    server.use(
+      http.get(FACEBOOK.me, ({ request }) =>
+        new URL(request.url).searchParams.get('access_token') === 'page-token-1'
+          ? HttpResponse.json({
+              id: 'page-1',
+              name: 'Acme Bakery',
+              username: 'acmebakery',
+              picture: F.FB_PICTURE,
+            })
+          : HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 }),
+      ),
+    );
+    expect(
+      await facebook.profile(context(), tokens({ accessToken: 'page-token-1', expiresAt: null })),
+    ).toEqual({
       ok: true,
       value: {
         networkUserId: 'page-1',
@@ -126,15 +160,19 @@ describe('facebook adapter', () => {
     });
   });
 
-  it('R2: a login that grants no Page any more is revoked', async () => {
+  it('R2: an older user token whose login grants no Page any more is revoked', async () => {
     server.use(pages([]));
     const result = await facebook.profile(context(), tokens());
     expect(result.ok === false && result.failure).toMatchObject({ kind: 'auth-error', reason: 'revoked' });
   });
 
-  it('publish posts to /{page-id}/feed with the Page token and returns the post id', async () => {
+  it('publish posts to /{page-id}/feed with the stored Page token and returns the post id', async () => {
     server.use(
-      pages([{ id: 'page-1', name: 'Acme', access_token: 'page-token-1' }]),
+      http.get(FACEBOOK.me, ({ request }) =>
+        new URL(request.url).searchParams.get('access_token') === 'page-token-1'
+          ? HttpResponse.json({ id: 'page-1' })
+          : HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 }),
+      ),
       http.post(FACEBOOK.feed('page-1'), async ({ request }) => {
         const form = new URLSearchParams(await request.text());
         const valid =
@@ -146,10 +184,14 @@ describe('facebook adapter', () => {
           : HttpResponse.json(F.FB_ENVELOPE_OFFICIAL, { status: 400 });
       }),
     );
-    const result = await facebook.publish(context(), tokens(), {
-      text: 'Hello',
-      link: 'https://blog.example/post',
-    });
+    const result = await facebook.publish(
+      context(),
+      tokens({ accessToken: 'page-token-1', expiresAt: null }),
+      {
+        text: 'Hello',
+        link: 'https://blog.example/post',
+      },
+    );
     expect(result).toEqual({ ok: true, value: { remoteId: 'page-1_post-9' } });
   });
 
@@ -162,10 +204,11 @@ describe('facebook adapter', () => {
     expect(result.ok === false && result.failure.kind).toBe('rate-limited');
   });
 
-  it('revoke deletes /me/permissions', async () => {
+  it('revoke: debug_token names the user behind the Page token, then DELETE /{user-id}/permissions with the app token [FB-PERM]', async () => {
     server.use(
-      http.delete(FACEBOOK.permissions, ({ request }) =>
-        new URL(request.url).searchParams.get('access_token') === 'access-1'
+      debugToken({ 'access-1': F.FB_DEBUG_VALID }),
+      http.delete(FACEBOOK.permissions('10215241773831025'), ({ request }) =>
+        new URL(request.url).searchParams.get('access_token') === APP_TOKEN
           ? HttpResponse.json({ success: true })
           : HttpResponse.json(F.FB_SESSION_EXPIRED_NO_SUBCODE, { status: 400 }),
       ),

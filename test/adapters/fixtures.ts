@@ -298,6 +298,16 @@ export const X_ME = {
   },
 };
 /** §3.3 invalid/expired/revoked, HTTP 401 [BK-TW users_me_fail.json]. */
+/** X's locked-account answer (networks.md §3.4 Decision: HTTP 403, code 326, text from zaydek/100xcode#4). */
+export const X_LOCKED_326 = {
+  errors: [
+    {
+      code: 326,
+      message:
+        'To protect our users from spam and other malicious activity, this account is temporarily locked. Please log in to https://twitter.com to unlock your account.',
+    },
+  ],
+};
 export const X_401 = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
 /** §3.4 rate limit, HTTP 429. */
 export const X_429 = {

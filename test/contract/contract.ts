@@ -74,12 +74,17 @@ export interface Expectations {
   /** How long publish waits for an answer when it is longer than ctx.timeoutMs (adapters/README.md). */
   publishTimeoutMs?: number;
   lifetime: {
-    /** The access-token lifetime the adapter must store (expiresAt - connect time), per mocks/README.md "Lifetimes". */
-    access: number;
-    /** A time after connecting at which a check must renew the token (past `access` where a refresh token exists). */
-    renewAt: number;
-    /** world.calls endpoint name of that renewal (mocks/README.md "Call-log endpoint names"). */
-    renewEndpoint: 'refresh' | 'exchange';
+    /**
+     * The access-token lifetime the adapter must store (expiresAt - connect time), per mocks/README.md
+     * "Lifetimes"; null where the stored token does not expire (a Facebook Page token).
+     */
+    access: number | null;
+    /**
+     * When, after connecting, a check must renew the token (`at`, past `access` where a refresh token exists),
+     * and the world.calls endpoint name of that renewal (mocks/README.md "Call-log endpoint names"); null
+     * where nothing ever renews it.
+     */
+    renewal: { at: number; endpoint: 'refresh' | 'exchange' } | null;
     /** Left alone (no check renews it) this long after connecting, the grant is dead: the R2 reason it then gets. */
     dies: { after: number; reason: AuthErrorReason; why: string } | null;
     /** Even renewed on time, the grant ends this long after consent (Meta data access, LinkedIn refresh horizon). */
@@ -233,7 +238,7 @@ export function runContract(network: Network, spec: Expectations): void {
         if (!exchanged.ok) return;
         const tokens = exchanged.value;
         expect(tokens.accessToken).not.toBe('');
-        expect(tokens.expiresAt).toBe(T0 + spec.lifetime.access);
+        expect(tokens.expiresAt).toBe(spec.lifetime.access === null ? null : T0 + spec.lifetime.access);
 
         const profile = await adapter.profile(e.ctx(), tokens);
         expect(profile).toEqual({
@@ -268,34 +273,58 @@ export function runContract(network: Network, spec: Expectations): void {
     });
 
     describe('token lifetimes through createConnections (R12)', () => {
-      it(`R12: a check ${span(spec.lifetime.renewAt)} after connecting renews the token (${spec.lifetime.renewEndpoint}) and stays ok, no status change`, async () => {
+      const renewal = spec.lifetime.renewal;
+      const horizon = spec.lifetime.horizon;
+      if (!renewal) {
+        it(`R12: the stored token does not expire: checks until ${horizon ? span(horizon.after) : 'a year'} after connecting renew nothing and stay ok${horizon ? `; past it: ${horizon.reason} (${horizon.why})` : ''}`, async () => {
+          const e = env();
+          const first = await e.connect('acct');
+          const before = e.world.calls({ network }).length;
+          const last = (horizon?.after ?? 365 * DAY) - MINUTE;
+          for (const at of [DAY, 59 * DAY, 61 * DAY, last]) {
+            e.setClock(T0 + at);
+            expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
+          }
+          // One check request each, no renewal, the same token stored.
+          expect(e.world.calls({ network }).length).toBe(before + 4);
+          expect(e.data.get('acct')).toEqual(first);
+          if (horizon) {
+            e.setClock(T0 + horizon.after + MINUTE);
+            expect(await e.connections.check(e.ref('acct'))).toMatchObject({
+              kind: 'auth-error',
+              reason: horizon.reason,
+            });
+          }
+        });
+        return;
+      }
+      it(`R12: a check ${span(renewal.at)} after connecting renews the token (${renewal.endpoint}) and stays ok, no status change`, async () => {
         const e = env();
         const first = await e.connect('acct');
-        const before = count(e.world, network, spec.lifetime.renewEndpoint);
-        e.advance(spec.lifetime.renewAt);
+        const before = count(e.world, network, renewal.endpoint);
+        e.advance(renewal.at);
         expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
-        expect(count(e.world, network, spec.lifetime.renewEndpoint)).toBe(before + 1);
+        expect(count(e.world, network, renewal.endpoint)).toBe(before + 1);
         const stored = e.data.get('acct');
         expect(stored?.accessToken).not.toBe(first.accessToken);
         expect(stored?.expiresAt).toBeGreaterThan(e.now());
         // The renewed token works for the rest of the product too.
         expect((await e.connections.profile(e.ref('acct'))).ok).toBe(true);
         expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
-        expect(count(e.world, network, spec.lifetime.renewEndpoint)).toBe(before + 1);
+        expect(count(e.world, network, renewal.endpoint)).toBe(before + 1);
       });
 
-      const horizon = spec.lifetime.horizon;
       // How many renewals fit before the grant's hard limit (3 where there is none).
-      const renewals = horizon ? Math.floor((horizon.after - 1) / spec.lifetime.renewAt) : 3;
-      it(`R12: checked every ${span(spec.lifetime.renewAt)}, the account renews ${renewals} time(s) in a row and stays ok${horizon ? `; past ${span(horizon.after)}: ${horizon.reason} (${horizon.why})` : ''}`, async () => {
+      const renewals = horizon ? Math.floor((horizon.after - 1) / renewal.at) : 3;
+      it(`R12: checked every ${span(renewal.at)}, the account renews ${renewals} time(s) in a row and stays ok${horizon ? `; past ${span(horizon.after)}: ${horizon.reason} (${horizon.why})` : ''}`, async () => {
         const e = env();
         await e.connect('acct');
-        const before = count(e.world, network, spec.lifetime.renewEndpoint);
+        const before = count(e.world, network, renewal.endpoint);
         for (let i = 0; i < renewals; i++) {
-          e.advance(spec.lifetime.renewAt);
+          e.advance(renewal.at);
           expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
         }
-        expect(count(e.world, network, spec.lifetime.renewEndpoint)).toBe(before + renewals);
+        expect(count(e.world, network, renewal.endpoint)).toBe(before + renewals);
         if (horizon) {
           e.setClock(T0 + horizon.after + MINUTE);
           expect(await e.connections.check(e.ref('acct'))).toMatchObject({
@@ -395,10 +424,10 @@ export function runContract(network: Network, spec: Expectations): void {
         expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
       });
 
-      it('R11/R12: an outage while a renewal is due is unavailable, not a disconnect; the renewal happens after', async () => {
+      it('R11/R12: an outage while a renewal is due (or at day 30 where nothing renews) is unavailable, not a disconnect; the renewal happens after', async () => {
         const e = env();
         await e.connect('acct');
-        e.advance(spec.lifetime.renewAt);
+        e.advance(spec.lifetime.renewal?.at ?? 30 * DAY);
         e.world.outage(network, e.now() + HOUR);
         for (let i = 0; i < 3; i++) {
           const outcome = await e.connections.check(e.ref('acct'));
@@ -515,30 +544,46 @@ export function runContract(network: Network, spec: Expectations): void {
             }),
         });
         await expect(offline.check(e.ref('acct'))).resolves.toMatchObject({ kind: 'network-error' });
-        e.advance(spec.lifetime.renewAt);
+        e.advance(spec.lifetime.renewal?.at ?? 30 * DAY);
         await expect(offline.check(e.ref('acct'))).resolves.toMatchObject({ kind: 'network-error' });
       });
     });
 
     describe('refresh coalescing (R12)', () => {
+      const renewal = spec.lifetime.renewal;
+      const access = spec.lifetime.access;
+      if (!renewal) {
+        it(`R12: 20 concurrent checks of one ${LABEL[network]} account make no renewal call at all and all succeed`, async () => {
+          const e = env();
+          await e.connect('acct');
+          e.advance(59 * DAY);
+          const before = e.world.calls({ network }).length;
+          const outcomes = await Promise.all(
+            Array.from({ length: 20 }, () => e.connections.check(e.ref('acct'))),
+          );
+          expect(outcomes).toEqual(Array.from({ length: 20 }, () => ({ kind: 'ok' })));
+          expect(e.world.calls({ network }).length).toBe(before + 20);
+        });
+        return;
+      }
       const stale =
-        spec.lifetime.renewAt >= spec.lifetime.access ? 'an expired access token' : 'a token due for renewal';
-      it(`R12: 20 concurrent checks of one ${LABEL[network]} account with ${stale} make exactly one ${spec.lifetime.renewEndpoint} call and all succeed`, async () => {
+        access !== null && renewal.at >= access ? 'an expired access token' : 'a token due for renewal';
+      it(`R12: 20 concurrent checks of one ${LABEL[network]} account with ${stale} make exactly one ${renewal.endpoint} call and all succeed`, async () => {
         const e = env();
         await e.connect('acct');
-        const before = count(e.world, network, spec.lifetime.renewEndpoint);
-        e.advance(spec.lifetime.renewAt);
+        const before = count(e.world, network, renewal.endpoint);
+        e.advance(renewal.at);
         const outcomes = await Promise.all(
           Array.from({ length: 20 }, () => e.connections.check(e.ref('acct'))),
         );
         expect(outcomes).toEqual(Array.from({ length: 20 }, () => ({ kind: 'ok' })));
-        expect(count(e.world, network, spec.lifetime.renewEndpoint)).toBe(before + 1);
+        expect(count(e.world, network, renewal.endpoint)).toBe(before + 1);
         // What was stored is usable for the next renewal (X: the rotated refresh token), where one fits.
         const horizon = spec.lifetime.horizon;
-        if (!horizon || 2 * spec.lifetime.renewAt < horizon.after) {
-          e.advance(spec.lifetime.renewAt);
+        if (!horizon || 2 * renewal.at < horizon.after) {
+          e.advance(renewal.at);
           expect(await e.connections.check(e.ref('acct'))).toEqual({ kind: 'ok' });
-          expect(count(e.world, network, spec.lifetime.renewEndpoint)).toBe(before + 2);
+          expect(count(e.world, network, renewal.endpoint)).toBe(before + 2);
         }
       });
     });

@@ -9,7 +9,6 @@ import {
   FB_DEBUG_PASSWORD_460,
   FB_DEBUG_VALID,
   FB_DEBUG_WRONG_CALLER_400,
-  FB_LONG_LIVED,
   FB_PAGE_LIMIT_32,
   FB_PAGE_LIMIT_80001,
   FB_PASSWORD_CHANGED_NO_SUBCODE,
@@ -30,24 +29,19 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
   },
   publish: { text: 'Contract post from the suite', link: 'https://example.com/a' },
   lifetime: {
-    // The connect flow ends with fb_exchange_token: a 60-day long-lived user token [FB-LL].
-    access: 60 * DAY,
-    // No refresh token: a still-valid token is exchanged again, a week ahead (adapters/README.md).
-    renewAt: 55 * DAY,
-    renewEndpoint: 'exchange',
-    dies: {
-      after: 60 * DAY + 60_000,
-      reason: 'token-expired',
-      why: '"You can not use an expired token to request a long-lived token" [FB-LL]',
-    },
-    // Data access: 90 days from the last authorization, not extended by fb_exchange_token [FB-AUTHDATA].
+    // The connect flow keeps the Page token got with the long-lived user token: it does not expire and
+    // nothing renews it (networks.md §1.2 Decision).
+    access: null,
+    renewal: null,
+    dies: null,
+    // Data access: 90 days from the last authorization [FB-AUTHDATA]; R1's 90 days decide before that.
     horizon: {
       after: 90 * DAY,
       reason: 'inactive',
       why: 'data access expires 90 days after consent [FB-AUTHDATA]',
     },
   },
-  // user token: 400 code 32 + X-Business-Use-Case-Usage estimated_time_to_regain_access in minutes [FB-RL].
+  // Page token: 400 code 80001 + X-Business-Use-Case-Usage estimated_time_to_regain_access in minutes [FB-RL].
   rateLimit: { check: 'until-minute', publish: 'until-minute' },
   replays: [
     {
@@ -164,17 +158,6 @@ export const FACEBOOK_EXPECTATIONS: Expectations = {
         },
       ],
       expect: { kind: 'rate-limited' },
-    },
-    {
-      name: 'long-lived exchange, official sample [FB-LL] -> renewal ok, 60 days',
-      call: 'refresh',
-      responses: [
-        {
-          status: 200,
-          body: FB_LONG_LIVED,
-        },
-      ],
-      expect: { kind: 'ok', value: { accessToken: '{long-lived-user-access-token}', refreshToken: null } },
     },
   ],
 };

@@ -26,8 +26,7 @@ export const INSTAGRAM_EXPECTATIONS: Expectations = {
   lifetime: {
     // ig_exchange_token: 60-day long-lived token [IG-AT]; ig_refresh_token renews it while unexpired [IG-REFRESH].
     access: 60 * DAY,
-    renewAt: 55 * DAY,
-    renewEndpoint: 'refresh',
+    renewal: { at: 55 * DAY, endpoint: 'refresh' },
     dies: {
       after: 60 * DAY + 60_000,
       reason: 'token-expired',

@@ -29,8 +29,7 @@ export const LINKEDIN_EXPECTATIONS: Expectations = {
   lifetime: {
     // 60-day access tokens; the mock client is an MDP partner with refresh tokens [LI-PRT].
     access: 60 * DAY,
-    renewAt: 60 * DAY + MINUTE,
-    renewEndpoint: 'refresh',
+    renewal: { at: 60 * DAY + MINUTE, endpoint: 'refresh' },
     dies: { after: 365 * DAY, reason: 'token-expired', why: 'refresh token fixed at 365 days [LI-PRT]' },
     // Refreshing never extends the refresh token: 365 days from consent whatever happens [LI-PRT].
     horizon: {

@@ -1,9 +1,11 @@
 // Contract: adapters/x.ts against mocks/handlers/x.ts. Tables cite mocks/README.md ("Faults × networks",
 // "Lifetimes") and networks.md §3 / §6 (summary table) for the replayed bodies.
+import { expect } from 'vitest';
 import {
   X_401,
   X_429,
   X_CLIENT_FORBIDDEN,
+  X_LOCKED_326,
   X_ME,
   X_REFRESH_REFUSED,
   X_TOKEN,
@@ -14,13 +16,14 @@ import { type Expectations, HOUR, MINUTE, runContract, SECOND, T0 } from './cont
 const RESET = (T0 + 15 * MINUTE) / SECOND;
 
 export const X_EXPECTATIONS: Expectations = {
-  // mocks/README.md "Faults × networks", x column: /2/users/me 401 for every token fault, refresh 400
-  // invalid_request -> auth-error (one answer for all four; the adapter says token-expired); delete-account
-  // 404 resource-not-found -> deleted.
+  // mocks/README.md "Faults × networks", x column: /2/users/me 401 for revoke, expire-token and inactive,
+  // refresh 400 invalid_request -> auth-error (one answer for the three; the adapter says token-expired);
+  // security 403 code 326 (networks.md §3.4 Decision) -> security; delete-account 404 resource-not-found ->
+  // deleted.
   faults: {
     revoke: 'token-expired',
     expireToken: 'token-expired',
-    security: 'token-expired',
+    security: 'security',
     inactive: 'token-expired',
     deleteAccount: 'deleted',
   },
@@ -28,8 +31,7 @@ export const X_EXPECTATIONS: Expectations = {
   lifetime: {
     // expires_in 7200 [BK-TW]; rotating refresh tokens [NTA2][X-ROT].
     access: 2 * HOUR,
-    renewAt: 2 * HOUR + MINUTE,
-    renewEndpoint: 'refresh',
+    renewal: { at: 2 * HOUR + MINUTE, endpoint: 'refresh' },
     // Refresh-token lifetime unverified (networks.md §3.2): the mock never lets it die of age.
     dies: null,
     horizon: null,
@@ -54,6 +56,31 @@ export const X_EXPECTATIONS: Expectations = {
         },
       ],
       expect: { kind: 'auth-error', reason: 'token-expired' },
+    },
+    {
+      name: 'R11/R12: 401 [BK-TW], then a 401 problem body (no OAuth error) from the token endpoint -> unavailable, not a disconnect',
+      call: 'connection.check',
+      responses: [
+        { status: 401, body: X_401 },
+        { status: 401, body: X_401 },
+      ],
+      expect: { kind: 'unavailable', detail: expect.stringContaining('not understood') },
+    },
+    {
+      name: 'R11/R12: 401 [BK-TW], a working refresh, then 401 again with the fresh token -> unavailable, not a disconnect',
+      call: 'connection.check',
+      responses: [
+        { status: 401, body: X_401 },
+        { status: 200, body: X_TOKEN },
+        { status: 401, body: X_401 },
+      ],
+      expect: { kind: 'unavailable', detail: expect.stringContaining('just renewed') },
+    },
+    {
+      name: 'networks.md §3.4 Decision: 403 code 326, the locked-account answer -> security',
+      call: 'check',
+      responses: [{ status: 403, body: X_LOCKED_326 }],
+      expect: { kind: 'auth-error', reason: 'security' },
     },
     {
       name: 'R12: 401 [BK-TW] then a working refresh -> ok, no status change',

@@ -48,8 +48,7 @@ export const YOUTUBE_EXPECTATIONS: Expectations = {
   lifetime: {
     // expires_in 3599 [BK-G].
     access: 3599 * SECOND,
-    renewAt: HOUR + MINUTE,
-    renewEndpoint: 'refresh',
+    renewal: { at: HOUR + MINUTE, endpoint: 'refresh' },
     // The refresh token has no TTL but dies after six months unused [G-OAUTH2] (mock: 183 days).
     dies: {
       after: 184 * DAY,

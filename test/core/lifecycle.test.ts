@@ -23,7 +23,7 @@ describe('R1 scheduled re-authorization', () => {
   it('R1: linkedin is due 365 days after the last authorization and a re-authorization restarts the clock', () => {
     const s = team([acct('li', 'linkedin')]);
     expect(reauthDueAt(s.accounts.get('li')!)).toBe(at(365));
-    const r = apply(s, { type: 'refresh-connection', account: 'li', by: 'ben' }, at(100));
+    const r = apply(s, { type: 'refresh-connection', account: 'li', by: 'dee' }, at(100));
     expect(reauthDueAt(r.state.accounts.get('li')!)).toBe(at(465));
   });
 
@@ -121,7 +121,7 @@ describe('R4 reconnect window and R5 lapse', () => {
 
   it('R4: a reconnect inside the window restores future posts and marks past ones missed', () => {
     const s = revoked();
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(50));
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(50));
     const view = snap(r.state, 'li', at(50));
     expect(view).toMatchObject({ status: 'connected', reason: null, disconnectedAt: null });
     expect(view.posts).toMatchObject({
@@ -142,7 +142,7 @@ describe('R4 reconnect window and R5 lapse', () => {
   it('R4: a reconnect at exactly the deadline still restores everything', () => {
     const s = runUntil(revoked(), at(10), at(70), undefined, false).state;
     expect(s.accounts.get('li')!.status).toBe('disconnected');
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(70));
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(70));
     expect(snap(r.state, 'li', at(70)).posts).toMatchObject({
       published: 1,
       publishedVisible: 1,
@@ -160,7 +160,7 @@ describe('R4 reconnect window and R5 lapse', () => {
 
   it('R5: a reconnect one millisecond after the deadline is a fresh connection with no history', () => {
     const s = runUntil(revoked(), at(10), at(70, 1)).state;
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(70, 1));
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(70, 1));
     const view = snap(r.state, 'li', at(70, 1));
     expect(view.status).toBe('connected');
     expect(view.posts).toMatchObject({ scheduled: 0, published: 0, drafts: 0 });
@@ -181,7 +181,7 @@ describe('R4 reconnect window and R5 lapse', () => {
     expect(snap(s, 'li', at(62)).status).toBe('lapsed');
     const lostAtLapse = s.accounts.get('li')!.lost;
     expect(s.posts.get('li')!.map((p) => p.state)).toEqual(['cancelled']);
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(62));
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(62));
     const view = snap(r.state, 'li', at(62));
     expect(view.status).toBe('connected');
     expect(view.posts).toMatchObject({ lost: lostAtLapse, missed: 1, cancelled: 0, scheduled: 0 });
@@ -193,7 +193,7 @@ describe('R4 reconnect window and R5 lapse', () => {
       acct('li', 'linkedin', { state: 'disconnected', disconnectedAt: at(1), reason: 'revoked', profile }),
     ]);
     const other = { ...profile, networkUserId: 'u2', handle: 'someone-else' };
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben', profile: other }, at(2));
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee', profile: other }, at(2));
     expect(r.rejected?.rule).toBe('R4');
     expect(r.rejected?.message).toContain('someone-else');
     expect(r.state).toBe(s);
@@ -211,9 +211,9 @@ describe('R7 which action is offered', () => {
     const s = team([acct('fb', 'facebook')], {
       posts: [{ id: 'p', account: 'fb', state: 'scheduled', at: at(100), author: 'ben' }],
     });
-    const refused = apply(s, { type: 'reconnect', account: 'fb', by: 'ben' }, at(85));
+    const refused = apply(s, { type: 'reconnect', account: 'fb', by: 'dee' }, at(85));
     expect(refused.rejected?.rule).toBe('R7');
-    const r = apply(s, { type: 'refresh-connection', account: 'fb', by: 'ben' }, at(85));
+    const r = apply(s, { type: 'refresh-connection', account: 'fb', by: 'dee' }, at(85));
     expect(r.rejected).toBeNull();
     expect(status(r.state.accounts.get('fb')!, at(85))).toBe('connected');
     expect(reauthDueAt(r.state.accounts.get('fb')!)).toBe(at(175));
@@ -224,7 +224,7 @@ describe('R7 which action is offered', () => {
     const s = team([
       acct('fb', 'facebook', { state: 'disconnected', disconnectedAt: at(0), reason: 'revoked' }),
     ]);
-    expect(apply(s, { type: 'refresh-connection', account: 'fb', by: 'ben' }, at(1)).rejected?.rule).toBe(
+    expect(apply(s, { type: 'refresh-connection', account: 'fb', by: 'dee' }, at(1)).rejected?.rule).toBe(
       'R7',
     );
   });

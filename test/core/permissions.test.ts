@@ -4,21 +4,63 @@ import { acct, at, team } from './fixtures.ts';
 
 const down = { state: 'disconnected' as const, disconnectedAt: at(0), reason: 'revoked' as const };
 
-describe('R8 who may reconnect', () => {
-  it('R8: all-accounts users with access, plus the connector (S3 full access to own accounts), never draft-only', () => {
+describe("R8 who may reconnect (Decision: the seed's wording)", () => {
+  it('R8: only all-accounts users with access; never own-accounts (not even the connector) or draft-only', () => {
     const s = team([acct('li', 'linkedin', down)]);
-    expect(canReconnect(s, s.accounts.get('li')!)).toEqual(['ada', 'ben', 'dee']);
+    expect(canReconnect(s, s.accounts.get('li')!)).toEqual(['ada', 'dee']);
     const priv = team([acct('li', 'linkedin', { ...down, access: 'private' })]);
-    expect(canReconnect(priv, priv.accounts.get('li')!)).toEqual(['ben']);
+    expect(canReconnect(priv, priv.accounts.get('li')!)).toEqual([]);
+    const adaOwn = team([acct('li', 'linkedin', { ...down, connectedBy: 'ada', access: 'private' })]);
+    expect(canReconnect(adaOwn, adaOwn.accounts.get('li')!)).toEqual(['ada']);
   });
 
-  it('R8: a refused reconnect names the recommended reconnector and changes nothing', () => {
-    const s = team([acct('li', 'linkedin', { ...down, access: 'private' })]);
-    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(1));
-    expect(r.rejected?.rule).toBe('R8');
-    expect(r.rejected?.message).toContain('ben');
+  it('R8: the own-accounts user who connected the account is refused, told to ask a super admin', () => {
+    const s = team([acct('li', 'linkedin', down)]);
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(1));
+    expect(r.rejected).toMatchObject({
+      rule: 'R8',
+      key: 'reconnectForbiddenAdmin',
+      params: { admins: 'ada' },
+    });
+    expect(r.rejected?.message).toBe(
+      'Only users with the "All accounts" permission and access to li can reconnect it. Ask a super admin (ada).',
+    );
     expect(r.state).toBe(s);
-    expect(snapshot(s, s.accounts.get('li')!, at(1)).recommendedReconnector).toBe('ben');
+    // The refresh-connection of R7 is a reconnect too.
+    const up = team([acct('li', 'linkedin')]);
+    expect(apply(up, { type: 'refresh-connection', account: 'li', by: 'ben' }, at(1)).rejected?.rule).toBe(
+      'R8',
+    );
+  });
+
+  it('R8: an all-accounts user without access is refused and told to ask the recommended person when they may', () => {
+    const s = team([
+      acct('li', 'linkedin', { ...down, connectedBy: 'ada', access: { users: [], teams: ['emea'] } }),
+    ]);
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(1));
+    expect(r.rejected).toMatchObject({
+      rule: 'R8',
+      key: 'reconnectForbidden',
+      params: { recommended: 'ada' },
+    });
+    expect(r.rejected?.message).toContain('Ask ada, who connected it.');
+    expect(r.state).toBe(s);
+    expect(snapshot(s, s.accounts.get('li')!, at(1)).recommendedReconnector).toBe('ada');
+  });
+
+  it('R8: an all-accounts user with access is accepted and becomes the connector', () => {
+    const s = team([acct('li', 'linkedin', down)]);
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'dee' }, at(1));
+    expect(r.rejected).toBeNull();
+    expect(r.state.accounts.get('li')).toMatchObject({ status: 'connected', connectedBy: 'dee' });
+  });
+
+  it('R8: with no super admin on the team, the refusal says a super admin is needed', () => {
+    const s = team([acct('li', 'linkedin', { ...down, access: 'private' })], {
+      users: [{ id: 'ben', permission: 'own-accounts' }],
+    });
+    const r = apply(s, { type: 'reconnect', account: 'li', by: 'ben' }, at(1));
+    expect(r.rejected).toMatchObject({ rule: 'R8', key: 'reconnectForbiddenNobody' });
   });
 
   it('R8: an explicit access list grants reconnect to all-accounts users on it, by user or team', () => {

@@ -58,7 +58,7 @@ describe('S4 X sharing lock and S6 post visibility', () => {
     expect(snap(s, 'x2')).toMatchObject({ postVisibility: 'app-only', sharingLocked: false });
     const r = apply(
       s,
-      { type: 'refresh-connection', account: 'x1', by: 'ben', postVisibility: 'app-only' },
+      { type: 'refresh-connection', account: 'x1', by: 'dee', postVisibility: 'app-only' },
       at(1),
     );
     expect(snapshot(r.state, r.state.accounts.get('x1')!, at(1))).toMatchObject({

@@ -2,8 +2,10 @@
 // log and sweeps that resume after the service worker stopped.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Result, TokenSet } from '../../adapters/types.ts';
 import { DAY, HOUR } from '../../core/index.ts';
 import { listen } from '../../extension/background/listen.ts';
+import { RENEW_ALARM } from '../../extension/background/renewals.ts';
 import {
   Background,
   RULES_ALARM,
@@ -14,7 +16,7 @@ import {
 import { Store } from '../../extension/background/store.ts';
 import { openHealthDb } from '../../extension/lib/db.ts';
 import { FIRST_ROWS, rows } from '../../extension/lib/present.ts';
-import { acct, days, fakeNetwork, settle, T0, team } from './fixtures.ts';
+import { acct, days, fakeNetwork, settle, T0, TOKENS, team } from './fixtures.ts';
 import { freshDbName, resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -60,6 +62,64 @@ describe('alarms', () => {
     const bg = await Background.open({ store: await openStore(), setup, now });
     await bg.wake();
     expect((await fakeBrowser.alarms.get(RULES_ALARM))?.scheduledTime).toBe(days(-10 + 90 - 7));
+  });
+});
+
+describe(`token renewal alarm "${RENEW_ALARM}" (R12: upkeep at its own instant)`, () => {
+  // An Instagram token that expires at day 30 is renewed a week ahead, at day 23 (adapters' token policy).
+  const igTokens = { ...TOKENS, refreshToken: null, expiresAt: days(30) };
+  const igNetwork = (answer?: (id: string) => Result<TokenSet>) =>
+    fakeNetwork(team([acct('ig-1', 'instagram')]), 'ada', { now, tokens: { 'ig-1': igTokens }, answer });
+  const alarmAt = async () => (await fakeBrowser.alarms.get(RENEW_ALARM))?.scheduledTime;
+
+  it('R12: is scheduled at the next renewal instant, fires a renewal, and is rescheduled at the next one', async () => {
+    const net = igNetwork();
+    const ready = Background.open({ store: await openStore(), setup: net.setup, now });
+    listen(ready);
+    const bg = await ready;
+    await bg.wake();
+    expect(await alarmAt()).toBe(days(23));
+    expect(net.renewed).toEqual([]);
+
+    clock = days(23);
+    await fakeBrowser.alarms.onAlarm.trigger((await fakeBrowser.alarms.get(RENEW_ALARM))!);
+    await vi.waitFor(() => expect(net.renewed).toEqual(['ig-1']));
+    await vi.waitFor(async () => expect(await alarmAt()).toBe(days(23 + 60 - 7)));
+    expect(net.tokens.get('ig-1')!.expiresAt).toBe(days(83));
+    expect(bg.state.accounts.get('ig-1')!.status).toBe('connected');
+  });
+
+  it('R12: after the browser was closed past the renewal instant, the token is renewed at once on wake-up', async () => {
+    const store = await openStore();
+    const net = igNetwork();
+    await (await Background.open({ store, setup: net.setup, now })).wake();
+    clock = days(26); // closed from day 0 to day 26: the day-23 renewal was missed, the token lives until day 30
+    await (await Background.open({ store, setup: net.setup, now })).wake();
+    expect(net.renewed).toEqual(['ig-1']);
+    expect(await alarmAt()).toBe(days(26 + 60 - 7));
+  });
+
+  it('R12: a token that expired while the browser was closed is not renewed; no renewal alarm is left', async () => {
+    const store = await openStore();
+    const net = igNetwork();
+    await (await Background.open({ store, setup: net.setup, now })).wake();
+    clock = days(31);
+    await (await Background.open({ store, setup: net.setup, now })).wake();
+    expect(net.renewed).toEqual([]);
+    expect(await fakeBrowser.alarms.get(RENEW_ALARM)).toBeUndefined();
+  });
+
+  it('R12/R6: a renewal the network refuses disconnects the account and alerts', async () => {
+    const net = igNetwork(() => ({ ok: false, failure: { kind: 'auth-error', reason: 'revoked' } }));
+    const bg = await Background.open({ store: await openStore(), setup: net.setup, now });
+    await bg.wake();
+    clock = days(23);
+    await bg.onAlarm(RENEW_ALARM);
+    expect(bg.state.accounts.get('ig-1')).toMatchObject({ status: 'disconnected', reason: 'revoked' });
+    expect(Object.values(await fakeBrowser.notifications.getAll())).toEqual([
+      expect.objectContaining({ title: 'Account ig-1 was disconnected' }),
+    ]);
+    expect(await fakeBrowser.alarms.get(RENEW_ALARM)).toBeUndefined();
   });
 });
 

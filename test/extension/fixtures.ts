@@ -1,6 +1,6 @@
 // A small team and a scripted network for the background tests: checks answer from a table, consent
 // always grants, nothing leaves the process.
-import type { TokenSet } from '../../adapters/types.ts';
+import type { Result, TokenSet } from '../../adapters/types.ts';
 import {
   type AccountInput,
   createState,
@@ -45,6 +45,10 @@ export const TOKENS: TokenSet = {
 
 export interface FakeNetwork {
   setup: ModeSetup;
+  /** Account ids in the order their tokens were renewed (only with `renewals`). */
+  renewed: string[];
+  /** The tokens the fake connection layer holds (only with `renewals`). */
+  tokens: Map<string, TokenSet>;
   /** Account ids in the order their checks started. */
   checked: string[];
   outcomes: Map<string, Outcome>;
@@ -52,8 +56,24 @@ export interface FakeNetwork {
   hang: Set<string>;
 }
 
-export function fakeNetwork(state: State, me = 'ada'): FakeNetwork {
+/**
+ * With `renewals`, the connection layer can also renew tokens, like createConnections: a renewal answers
+ * `renewals.answer` (default: a token good for 60 more days from `renewals.now()`), stores it and tells
+ * the watchers (the runtime's token upkeep). `renewals.tokens` are the stored tokens the first run seeds.
+ */
+export function fakeNetwork(
+  state: State,
+  me = 'ada',
+  renewals?: {
+    now: () => number;
+    tokens: Record<string, TokenSet>;
+    answer?: (id: string) => Result<TokenSet>;
+  },
+): FakeNetwork {
   const checked: string[] = [];
+  const renewed: string[] = [];
+  const tokens = new Map(Object.entries(renewals?.tokens ?? {}));
+  const watchers = new Set<(a: AccountRef, t: TokenSet) => void>();
   const outcomes = new Map<string, Outcome>();
   const hang = new Set<string>();
   const setup: ModeSetup = {
@@ -66,6 +86,21 @@ export function fakeNetwork(state: State, me = 'ada'): FakeNetwork {
       },
       publish: async () => ({ ok: true, value: { remoteId: 'remote-1' } }),
       revoke: async () => ({ kind: 'ok' }),
+      ...(renewals && {
+        refresh: async (a: AccountRef): Promise<Result<TokenSet>> => {
+          renewed.push(a.id);
+          const fresh = { ...tokens.get(a.id)!, expiresAt: renewals.now() + 60 * DAY };
+          const answer = renewals.answer?.(a.id) ?? { ok: true, value: fresh };
+          if (!answer.ok) return answer;
+          tokens.set(a.id, answer.value);
+          for (const watcher of watchers) watcher(a, answer.value);
+          return answer;
+        },
+        watch: (watcher: (a: AccountRef, t: TokenSet) => void) => {
+          watchers.add(watcher);
+          return () => void watchers.delete(watcher);
+        },
+      }),
     },
     flow: async (ref) => ({
       ok: true,
@@ -77,9 +112,9 @@ export function fakeNetwork(state: State, me = 'ada'): FakeNetwork {
         avatarUrl: null,
       },
     }),
-    seed: async () => ({ state, me, tokens: {} }),
+    seed: async () => ({ state, me, tokens: renewals?.tokens ?? {} }),
   };
-  return { setup, checked, outcomes, hang };
+  return { setup, checked, outcomes, hang, renewed, tokens };
 }
 
 /** Lets queued promise callbacks (fire-and-forget work) run. */

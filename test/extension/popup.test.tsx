@@ -133,26 +133,52 @@ describe('R7: which action is offered', () => {
 });
 
 describe('refused actions explain why and who can act', () => {
-  it('R8: without access to a private account, Reconnect is disabled and names the connector', () => {
+  const downYt = (more: Partial<ReturnType<typeof acct>> = {}): State => {
     const state = everyStatus();
-    const down: State = {
+    return {
       ...state,
       accounts: state.accounts.set('yt-1', {
         ...state.accounts.get('yt-1')!,
         status: 'disconnected',
         reason: 'inactive',
         disconnectedAt: days(-1),
+        ...more,
       }),
     };
-    const source = show(viewOf(down, 'dee'));
-    const button = within(item('Account yt-1 Disconnected')).getByRole('button', { name: 'Reconnect' });
+  };
+  const reconnectWhy = (name: string) => {
+    const button = within(item(name)).getByRole('button', { name: 'Reconnect' });
     expect(button.getAttribute('aria-disabled')).toBe('true');
-    const why = document.getElementById(button.getAttribute('aria-describedby')!)!;
-    expect(why.textContent).toBe(
-      'Only people with access and the All accounts permission, or the person who connected it, can reconnect it. Ask Ben Own.',
+    return { button, text: document.getElementById(button.getAttribute('aria-describedby')!)!.textContent };
+  };
+
+  it('R8: without access to a private account connected by an own-accounts user, Reconnect is disabled: ask a super admin', () => {
+    const source = show(viewOf(downYt(), 'dee'));
+    const why = reconnectWhy('Account yt-1 Disconnected');
+    expect(why.text).toBe(
+      'Only people with the All accounts permission and access to it can reconnect it. Ask a super admin.',
     );
-    fireEvent.click(button);
+    fireEvent.click(why.button);
     expect(source.sent.filter((r) => r.type === 'reconnect')).toEqual([]);
+  });
+
+  it('R8: the own-accounts user who connected it may not reconnect it either; the recommended person is named when they may', () => {
+    show(viewOf(everyStatus(), 'ben'));
+    // li-1 was connected by ben (own-accounts): ask a super admin.
+    expect(reconnectWhy('Account li-1 Disconnected').text).toContain('Ask a super admin.');
+    cleanup();
+    // Connected by Dee (all-accounts, with access): Ben is told to ask Dee.
+    show(viewOf(downYt({ connectedBy: 'dee', access: 'everyone' }), 'ben'));
+    expect(reconnectWhy('Account yt-1 Disconnected').text).toBe(
+      'Only people with the All accounts permission and access to it can reconnect it. Ask Dee Editor, who connected it.',
+    );
+  });
+
+  it('R8: a super admin without access is told they can give access in Settings', () => {
+    show(viewOf(downYt(), 'ada'));
+    expect(reconnectWhy('Account yt-1 Disconnected').text).toBe(
+      'Only people with the All accounts permission and access to it can reconnect it. As a super admin, you can give access to someone with that permission in Settings.',
+    );
   });
 
   it('R10: someone who is neither a super admin nor the connector cannot disconnect, and is told who can', () => {

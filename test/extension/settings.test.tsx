@@ -178,6 +178,23 @@ describe('S4 X post visibility', () => {
     expect(bg.state.accounts.get('x-1')!.postVisibility).toBe('app-only');
   });
 
+  it('R8: an own-accounts user cannot change the post visibility of an X account they connected; the reason says who can', async () => {
+    await show([acct('x-1', 'x', { connectedBy: 'ben' })], 'ben');
+    const select = screen.getByLabelText('Post visibility of Account x-1') as HTMLSelectElement;
+    expect(select.disabled).toBe(true);
+    const why = document.getElementById(select.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).toContain(
+      'Only users with the "All accounts" permission and access to Account x-1 can reconnect it. Ask a super admin (Ada Admin).',
+    );
+  });
+
+  it('R8: an all-accounts user without access is told to ask the connector when the connector may reconnect', async () => {
+    await show([acct('x-1', 'x', { connectedBy: 'ada', access: { users: [], teams: ['emea'] } })], 'dee');
+    const select = screen.getByLabelText('Post visibility of Account x-1') as HTMLSelectElement;
+    const why = document.getElementById(select.getAttribute('aria-describedby')!)!;
+    expect(why.textContent).toContain('Ask Ada Admin, who connected it.');
+  });
+
   it('S4: "Keep as it is" changes nothing', async () => {
     const { sent } = await show([acct('x-1', 'x', { connectedBy: 'ada' })]);
     fireEvent.change(screen.getByLabelText('Post visibility of Account x-1'), {

@@ -13,6 +13,7 @@ import {
   DAY,
   del,
   FB_APP_TOKEN,
+  facebookUserToken,
   form,
   GRAPH,
   get,
@@ -142,17 +143,32 @@ describe('facebook: debug_token (HTTP 200, data.error.subcode) and Graph API err
     expect(page.status).toBe(400);
   });
 
-  test('Page tokens die with the grant, and DELETE /me/permissions (app-side revoke) ends it like a user revoke', async () => {
+  test('the Page token dies with the grant; DELETE /{user-id}/permissions with the app token (app-side revoke) ends it like a user revoke', async () => {
     const { world } = createEnv();
-    world.addAccount({ id: 'fb', network: 'facebook' });
-    const t = world.grant('fb');
-    const pages = await get(q(`${GRAPH}/me/accounts`, { access_token: t.accessToken }));
-    const pageToken = str(pages.body, 'data', 0, 'access_token');
-    expect((await del(q(`${GRAPH}/me/permissions`, { access_token: t.accessToken }))).body).toEqual({
-      success: true,
+    const who = world.addAccount({ id: 'fb', network: 'facebook' });
+    const pageToken = world.grant('fb').accessToken;
+    expect((await debug(pageToken)).body).toMatchObject({
+      data: { type: 'PAGE', is_valid: true, expires_at: 0, user_id: who.fbUser?.id },
     });
+    // A Page token is not the user: /me/permissions does not exist on a Page.
+    const onPage = await del(q(`${GRAPH}/me/permissions`, { access_token: pageToken }));
+    expect(onPage.body).toMatchObject({ error: { code: 100, type: 'OAuthException' } });
+    const revoked = await del(q(`${GRAPH}/${who.fbUser?.id}/permissions`, { access_token: FB_APP_TOKEN }));
+    expect(revoked.body).toEqual({ success: true });
     expect((await debug(pageToken)).body).toMatchObject({
       data: { type: 'PAGE', is_valid: false, error: { subcode: 458 } },
+    });
+  });
+
+  test('DELETE /me/permissions with the user token ends the grant too [FB-PERM]', async () => {
+    const { world } = createEnv();
+    world.addAccount({ id: 'fb', network: 'facebook' });
+    const userToken = await facebookUserToken(world, 'fb');
+    expect((await del(q(`${GRAPH}/me/permissions`, { access_token: userToken }))).body).toEqual({
+      success: true,
+    });
+    expect((await debug(userToken)).body).toMatchObject({
+      data: { is_valid: false, error: { subcode: 458 } },
     });
   });
 });
@@ -195,7 +211,7 @@ describe('instagram (Instagram Login): Graph API errors on graph.instagram.com/m
   });
 });
 
-describe('x: every token fault is the same 401 at /2/users/me and the same 400 at refresh [BK-TW]', () => {
+describe('x: token faults are the same 401 at /2/users/me and the same 400 at refresh [BK-TW]; a lock is 403 326', () => {
   const UNAUTHORIZED = { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' };
   const INVALID_TOKEN = {
     error: 'invalid_request',
@@ -208,7 +224,7 @@ describe('x: every token fault is the same 401 at /2/users/me and the same 400 a
       basic(MOCK_CLIENTS.x.clientId, MOCK_CLIENTS.x.clientSecret),
     );
 
-  test.each(['revoke', 'expireToken', 'security', 'inactive'] as const)('%s', async (fault) => {
+  test.each(['revoke', 'expireToken', 'inactive'] as const)('%s', async (fault) => {
     const { tokens, control } = await setUp('x', fault, FRESH);
     expect((await get('https://api.x.com/2/users/me', bearer(control.accessToken))).status).toBe(200);
     const me = await get('https://api.x.com/2/users/me', bearer(tokens.accessToken));
@@ -217,6 +233,29 @@ describe('x: every token fault is the same 401 at /2/users/me and the same 400 a
     const r = await refresh(tokens.refreshToken ?? '');
     expect(r.status).toBe(400);
     expect(r.body).toEqual(INVALID_TOKEN);
+  });
+
+  test('security: HTTP 403 with error code 326 at /2/users/me, /2/tweets and refresh (networks.md §3.4 Decision)', async () => {
+    const { tokens, control } = await setUp('x', 'security', FRESH);
+    expect((await get('https://api.x.com/2/users/me', bearer(control.accessToken))).status).toBe(200);
+    const LOCKED = {
+      errors: [
+        {
+          code: 326,
+          message:
+            'To protect our users from spam and other malicious activity, this account is temporarily locked. Please log in to https://twitter.com to unlock your account.',
+        },
+      ],
+    };
+    const me = await get('https://api.x.com/2/users/me', bearer(tokens.accessToken));
+    expect([me.status, me.body]).toEqual([403, LOCKED]);
+    const tweet = await post('https://api.x.com/2/tweets', JSON.stringify({ text: 'hello' }), {
+      ...bearer(tokens.accessToken),
+      'content-type': 'application/json',
+    });
+    expect([tweet.status, tweet.body]).toEqual([403, LOCKED]);
+    const r = await refresh(tokens.refreshToken ?? '');
+    expect([r.status, r.body]).toEqual([403, LOCKED]);
   });
 
   test('delete-account: 404 problem of type resource-not-found; refresh refused', async () => {

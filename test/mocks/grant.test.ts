@@ -40,10 +40,13 @@ describe('world.grant with renewedAt', () => {
     const env = createEnv();
     env.world.addAccount({ id: 'fb', network: 'facebook' });
     const tokens = env.world.grant('fb', { at: T0 - 80 * DAY, renewedAt: T0 });
-    expect(tokens.expiresAt).toBe(T0 + 60 * DAY);
+    expect(tokens.expiresAt).toBeNull(); // the Page token (networks.md §1.2 Decision)
     const { id, secret } = { id: MOCK_CLIENTS.facebook.clientId, secret: MOCK_CLIENTS.facebook.clientSecret };
     const url = `https://graph.facebook.com/v20.0/debug_token?input_token=${tokens.accessToken}&access_token=${id}|${secret}`;
-    const body = (await (await fetch(url)).json()) as { data: { data_access_expires_at: number } };
+    const body = (await (await fetch(url)).json()) as {
+      data: { data_access_expires_at: number; type: string; expires_at: number; is_valid: boolean };
+    };
+    expect(body.data).toMatchObject({ type: 'PAGE', expires_at: 0, is_valid: true });
     expect(body.data.data_access_expires_at * 1000).toBe(T0 + 10 * DAY);
   });
 });

@@ -370,9 +370,10 @@ describe('happy paths', () => {
       world.addAccount({ id: network, network });
     }
     const at = now() - 10 * DAY;
+    // Facebook keeps the Page token got with the long-lived user token: it never expires (networks.md §1.2).
     expect(world.grant('facebook', { at })).toMatchObject({
       refreshToken: null,
-      expiresAt: at + 60 * DAY,
+      expiresAt: null,
       refreshExpiresAt: null,
     });
     expect(world.grant('instagram', { at })).toMatchObject({ refreshToken: null, expiresAt: at + 60 * DAY });

@@ -154,3 +154,20 @@ export function num(body: unknown, ...path: Array<string | number>): number {
     throw new Error(`expected a number at ${path.join('.')}, got ${JSON.stringify(v)}`);
   return v;
 }
+
+/**
+ * A Facebook user token, as the code exchange gives it, for an account already in the world (world.grant
+ * gives the Page token the product keeps, networks.md §1.2 Decision).
+ */
+export async function facebookUserToken(world: MockWorld, accountId: string): Promise<string> {
+  world.signIn('facebook', accountId);
+  const answer = await get(
+    q(`${GRAPH}/oauth/access_token`, {
+      client_id: MOCK_CLIENTS.facebook.clientId,
+      client_secret: MOCK_CLIENTS.facebook.clientSecret,
+      redirect_uri: REDIRECT,
+      code: await code('facebook'),
+    }),
+  );
+  return str(answer.body, 'access_token');
+}

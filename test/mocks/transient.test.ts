@@ -10,6 +10,7 @@ import {
   bearer,
   createEnv,
   FB_APP_TOKEN,
+  facebookUserToken,
   form,
   GRAPH,
   get,
@@ -17,7 +18,6 @@ import {
   MINUTE,
   post,
   q,
-  str,
   useServer,
 } from './harness.ts';
 
@@ -125,8 +125,8 @@ describe('R11 rateLimit(network, until)', () => {
   test('facebook: Page-token calls get 80001, user-token calls 32, both with X-Business-Use-Case-Usage minutes to `until`; app-level calls get code 4 / HTTP 403', async () => {
     const { world, tokens, advance, now } = connected('facebook');
     const who = world.identity('acct');
-    const pages = await get(q(`${GRAPH}/me/accounts`, { access_token: tokens.accessToken }));
-    const pageToken = str(pages.body, 'data', 0, 'access_token');
+    const pageToken = tokens.accessToken; // what the product keeps (networks.md §1.2 Decision)
+    const userToken = await facebookUserToken(world, 'acct');
     world.rateLimit('facebook', now() + 90 * MINUTE);
 
     const page = await post(
@@ -153,7 +153,7 @@ describe('R11 rateLimit(network, until)', () => {
       total_cputime: 100,
     });
 
-    const user = await get(q(`${GRAPH}/me`, { access_token: tokens.accessToken }));
+    const user = await get(q(`${GRAPH}/me`, { access_token: userToken }));
     expect(user.body).toMatchObject({ error: { code: 32, message: '(#32) Page request limit reached' } });
 
     const app = await get(

@@ -11,6 +11,7 @@ import {
   consent,
   createEnv,
   FB_APP_TOKEN,
+  facebookUserToken,
   form,
   GRAPH,
   get,
@@ -483,10 +484,9 @@ describe('publishing rules', () => {
   test('facebook: posting to a Page needs the Page token; the user token gets (#200)', async () => {
     const { world } = createEnv();
     const who = world.addAccount({ id: 'a', network: 'facebook' });
-    const t = world.grant('a');
     const res = await post(
       `${GRAPH}/${who.networkUserId}/feed`,
-      form({ message: 'x', access_token: t.accessToken }),
+      form({ message: 'x', access_token: await facebookUserToken(world, 'a') }),
     );
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ error: { code: 200, type: 'OAuthException' } });

@@ -70,8 +70,8 @@ export const Report = z.strictObject({
     Step.refine(
       (s) =>
         s.source === 'scenario' ||
-        ['reauth-due', 'reminder', 'lapse', 'post-due', 'autopublish'].includes(s.event.type),
-      'a rule step is one of reauth-due, reminder, lapse, post-due, autopublish',
+        ['reauth-due', 'reminder', 'lapse', 'post-due', 'autopublish', 'renew'].includes(s.event.type),
+      'a rule step is one of reauth-due, reminder, lapse, post-due, autopublish, renew',
     ),
   ),
   final: z.strictObject({

@@ -38,6 +38,8 @@ describe('scenarios/', () => {
         'permissions.json',
         'settings.json',
         'short-lived-tokens.json',
+        'untouched-accounts.json',
+        'unexplained-answers.json',
       ]),
     );
   });
@@ -67,7 +69,7 @@ describe('scenarios/', () => {
 });
 
 describe('scenario outcomes', () => {
-  it('linkedin-lapse (the scenario.md example): R3 on revocation, R6 alert, R5 lapse at 60 days, fresh reconnect', async () => {
+  it('linkedin-lapse (the scenario.md example): R3 on revocation, R6 alert, R5 lapse at 60 days, R8 refuses the own-accounts connector, fresh reconnect', async () => {
     const r = await run('linkedin-lapse.json');
     const checked = after(r, '2026-01-10T01:00:00Z', 'li-1');
     expect(checked.account).toMatchObject({
@@ -91,7 +93,14 @@ describe('scenario outcomes', () => {
       status: 'lapsed',
       posts: expect.objectContaining({ lost: 3, drafts: 0 }),
     });
-    expect(final(r, 'li-1')).toMatchObject({ status: 'connected', reauthDueAt: '2027-03-15T00:00:00Z' });
+    // R8 Decision: ben (own-accounts) connected it but may not reconnect it; the refusal names a super admin.
+    expect(after(r, '2026-03-15T00:00:00Z', 'li-1', 'reconnect').step.rejected).toEqual({
+      rule: 'R8',
+      message: expect.stringMatching(
+        /^Only users with the "All accounts" permission and access to .+ can reconnect it\. Ask a super admin \(ada\)\.$/,
+      ),
+    });
+    expect(final(r, 'li-1')).toMatchObject({ status: 'connected', reauthDueAt: '2027-03-15T01:00:00Z' });
     expect(final(r, 'li-1').posts).toMatchObject({ scheduled: 0, published: 0, drafts: 0 });
   });
 
@@ -172,9 +181,23 @@ describe('scenario outcomes', () => {
     expect(final(r, 'x-main').posts.published).toBe(1);
   });
 
-  it('permissions: R10 and S3 refuse disconnects, R8 refuses reconnects to users without access', async () => {
+  it('permissions: R10 and S3 refuse disconnects; R8 refuses reconnects to an own-accounts connector and to all-accounts users without access, and accepts one with access', async () => {
     const r = await run('permissions.json');
-    expect(rejections(r)).toEqual(['R10', 'S3', null, 'R8', null, null, null, 'R8', null]);
+    expect(rejections(r)).toEqual(['R10', 'S3', null, 'R8', 'R8', null, null, null, null, 'R8', null]);
+    const messages = r.steps.filter((s) => s.rejected?.rule === 'R8').map((s) => s.rejected!.message);
+    expect(messages.map((m) => m.replace(/^.* can reconnect it\. /, ''))).toEqual([
+      // ada is a super admin without access to the private account: she may give access first (S2).
+      'As a super admin, you can give access to someone with that permission first.',
+      // ben (own-accounts) connected it: R8 as written refuses him too, and names the super admin.
+      'Ask a super admin (ada).',
+      // eve (all-accounts) has no access to the emea account; ben, who connected it, may not reconnect it.
+      'Ask a super admin (ada).',
+    ]);
+    // ada gives everyone access, then reconnects it herself.
+    expect(after(r, '2026-05-01T07:00:00Z', 'x-private').account).toMatchObject({
+      status: 'connected',
+      canReconnect: ['ada', 'dee', 'eve'],
+    });
     expect(final(r, 'li-emea').status).toBe('connected');
     expect(final(r, 'x-private').status).toBe('connected');
   });
