@@ -8,6 +8,9 @@ import { ROOT, scenario, simulate } from './support.ts';
 
 type File = ReturnType<typeof example>;
 const example = () => JSON.parse(readFileSync(join(ROOT, 'scenarios/linkedin-lapse.json'), 'utf8'));
+/** The index of an event pushed onto the example's events, in a pattern written with `events\[N\]`. */
+const PUSHED = example().events.length;
+const pushed = (re: RegExp) => new RegExp(re.source.replace('events\\[N\\]', `events\\[${PUSHED}\\]`));
 const respond = (extra: object) => ({
   at: '2026-03-16T00:00:00Z',
   type: 'respond',
@@ -35,12 +38,12 @@ const cases: Array<[string, (s: File) => unknown, RegExp]> = [
   [
     'a respond.body nested 1,500 levels deep',
     (s) => s.events.push(respond({ body: nested(1500) })),
-    /events\[3\]\.body: nested 1501 levels deep; a response body may nest at most 64/,
+    pushed(/events\[N\]\.body: nested 1501 levels deep; a response body may nest at most 64/),
   ],
   [
     'a respond.body of more than a million characters',
     (s) => s.events.push(respond({ body: { blob: 'x'.repeat(1_000_001) } })),
-    /events\[3\]\.body: 1,000,012 characters of JSON; a response body may have at most 1,000,000/,
+    pushed(/events\[N\]\.body: 1,000,012 characters of JSON; a response body may have at most 1,000,000/),
   ],
   [
     'a connectedAt before 1970',
@@ -73,32 +76,34 @@ const cases: Array<[string, (s: File) => unknown, RegExp]> = [
   [
     'a respond status of 100-199',
     (s) => s.events.push(respond({ status: 103 })),
-    /events\[3\]\.status: expected an HTTP status from 200 to 599; 1xx are not final answers \(got 103\)/,
+    pushed(
+      /events\[N\]\.status: expected an HTTP status from 200 to 599; 1xx are not final answers \(got 103\)/,
+    ),
   ],
   [
     'a respond status above 599',
     (s) => s.events.push(respond({ status: 600 })),
-    /events\[3\]\.status: expected an HTTP status from 200 to 599 \(got 600\)/,
+    pushed(/events\[N\]\.status: expected an HTTP status from 200 to 599 \(got 600\)/),
   ],
   [
     'an invalid header name',
     (s) => s.events.push(respond({ status: 429, headers: { 'Retry After': '60' } })),
-    /events\[3\]\.headers\["Retry After"\]: not a valid HTTP header name/,
+    pushed(/events\[N\]\.headers\["Retry After"\]: not a valid HTTP header name/),
   ],
   [
     'an invalid header value',
     (s) => s.events.push(respond({ status: 429, headers: { 'Retry-After': '60\r\nX-Injected: 1' } })),
-    /events\[3\]\.headers\.Retry-After: not a valid HTTP header value/,
+    pushed(/events\[N\]\.headers\.Retry-After: not a valid HTTP header value/),
   ],
   [
     'a redirect (3xx with a Location), which fetch would follow off the mock networks',
     (s) => s.events.push(respond({ status: 302, headers: { Location: 'https://www.linkedin.com/login' } })),
-    /events\[3\]\.headers\.Location: a 302 answer with a Location is a redirect/,
+    pushed(/events\[N\]\.headers\.Location: a 302 answer with a Location is a redirect/),
   ],
   [
     'a status given as a string',
     (s) => s.events.push(respond({ status: '401' })),
-    /events\[3\]\.status: expected a number, got a string/,
+    pushed(/events\[N\]\.status: expected a number, got a string/),
   ],
   [
     'an instant given as a number',
