@@ -63,12 +63,16 @@ export function noticeFacts(
   const may = canReconnect(state, account);
   const connector = account.connectedBy;
   const recommended = may.includes(connector) ? connector : null;
-  const superAdmin = Object.values(state.users)
+  const superAdmins = Object.values(state.users)
     .filter((u) => u.superAdmin)
     .map((u) => u.id)
-    .sort()[0];
-  // R8 Decision: whoever may not act is told who can: the recommended person, otherwise a super admin.
-  const ask = recommended ?? superAdmin ?? null;
+    .sort();
+  // R8 Decision: whoever may not act is told who can: the recommended person, otherwise a super admin
+  // (another one than the reader: a super admin without access is told to give someone access).
+  const ask = (member: string) => {
+    const id = recommended ?? superAdmins.find((admin) => admin !== member);
+    return id === undefined ? null : nameOf(id);
+  };
   return notification.recipients.map((member) => ({
     member,
     facts: {
@@ -85,7 +89,7 @@ export function noticeFacts(
         names: may.map(nameOf),
         recommended: recommended === null ? null : nameOf(recommended),
         readerIsRecommended: recommended === member,
-        ask: ask === null ? null : nameOf(ask),
+        ask: ask(member),
       },
       why: {
         connector: connector === member,

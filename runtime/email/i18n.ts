@@ -30,10 +30,15 @@ export function validTimeZone(zone: string | null | undefined): string {
   }
 }
 
-/** A locale Intl can format with: the reader's own when valid (keeps en-GB's day-month order). */
+/**
+ * The locale for Intl: the reader's own when the catalogue is in its language (keeps en-GB's day-month
+ * order, nl-BE's conventions), else the catalogue's, so dates never read in another language than the
+ * words around them (a German reader gets English words, so English dates).
+ */
 function intlLocale(locale: string, language: Language): string {
   try {
-    return Intl.getCanonicalLocales(locale)[0] ?? language;
+    const canonical = Intl.getCanonicalLocales(locale)[0];
+    return canonical?.toLowerCase().split('-')[0] === language ? canonical : language;
   } catch {
     return language;
   }

@@ -36,7 +36,9 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   try {
     const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    // Only the canonical spelling: spare bits in the last character would let one token have several forms.
+    return toBase64Url(bytes) === text ? bytes : null;
   } catch {
     return null;
   }

@@ -64,7 +64,9 @@ export function classify(
   } else if (reply !== null) {
     // 4yz, 503 and replies nodemailer does not call permanent are transient; every other 5yz is final.
     status = error.permanent === true ? 'failed' : 'retry';
-    reason = error.command ? `${error.command}: ${reply}` : reply;
+    // The command the server refused says what it refused (RCPT TO: the address); nodemailer names a 421,
+    // which closes the connection, `CONN`, which says nothing to a reader.
+    reason = error.command && error.command !== 'CONN' ? `${error.command}: ${reply}` : reply;
   } else {
     status = known?.status ?? 'retry';
     const detail = error.originalCode ?? error.message;

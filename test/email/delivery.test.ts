@@ -27,7 +27,7 @@ afterAll(async () => {
   await smtp.close();
 });
 beforeEach(() => {
-  smtp.received.length = 0;
+  smtp.reset();
   store = new MemoryOutbox();
   for (const m of Object.values(MEMBERS)) store.members.set(m.id, m);
 });

@@ -14,7 +14,7 @@ import {
 import { createDelivery, type Delivery } from '../../server/mail/delivery.ts';
 import type { Links } from '../../server/mail/links.ts';
 import type { Mailer } from '../../server/mail/mailer.ts';
-import type { MemberContact, MemoryOutbox } from '../../server/mail/outbox.ts';
+import type { MemberContact, MemoryOutbox, NewOutboxEntry } from '../../server/mail/outbox.ts';
 
 export const TEAM = { id: 'team-1', name: 'Nordlys Media' };
 /** 2026-09-01 10:00 UTC; the Page's reauthorization is due 90 days later, 2026-11-30 10:00 UTC (R1). */
@@ -119,3 +119,27 @@ export function delivery(
     leaseMs,
   });
 }
+
+/** A daily digest for Bjørn, as the digest job would queue it. */
+export const DIGEST_ENTRY: NewOutboxEntry = {
+  key: `digest:${TEAM.id}:bjorn:${REMINDER - DAY}`,
+  team: TEAM.id,
+  member: 'bjorn',
+  kind: 'digest',
+  facts: {
+    kind: 'digest',
+    team: TEAM,
+    frequency: 'daily',
+    from: REMINDER - DAY,
+    to: REMINDER,
+    accounts: [
+      {
+        id: 'fb-1',
+        network: 'facebook',
+        name: 'Fjord Page',
+        access: 'everyone',
+        counts: { interactions: 3, conversations: 1, newFollowers: 0 },
+      },
+    ],
+  },
+};

@@ -27,6 +27,8 @@ export interface TestSmtp {
   attempts: number;
   /** The next transactions' answers, in order; an empty queue accepts. */
   fail(...failures: Failure[]): void;
+  /** Forget what was received and attempted, and any failures still queued (between tests). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,11 @@ export async function startSmtp(auth?: { user: string; pass: string }): Promise<
       return state.attempts;
     },
     fail: (...failures) => void queue.push(...failures),
+    reset() {
+      received.length = 0;
+      queue.length = 0;
+      state.attempts = 0;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
