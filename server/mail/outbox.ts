@@ -71,8 +71,9 @@ export interface OutboxStore {
   /**
    * Atomically take up to `limit` entries that are due (pending with nextAttemptAt <= now, or sending
    * with an expired lease), oldest first: each becomes `sending` with `leaseUntil = now + leaseMs`,
-   * `attempts + 1`, `handedOff = false`. PostgreSQL: `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP
-   * LOCKED LIMIT n) RETURNING …`, joined with the member's contact.
+   * `attempts + 1`, `handedOff = false`; `inDoubt` from the row as it was. PostgreSQL: one
+   * `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED LIMIT n) RETURNING …` (README.md), joined with the
+   * member's contact.
    */
   claim(now: number, leaseMs: number, limit: number): Promise<ClaimedEntry[]>;
   /** Mark the hand-off, only if this claim (`attempt`) still holds the entry; false: do not send. */
