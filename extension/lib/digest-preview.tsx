@@ -28,6 +28,14 @@ export function digestPreview(view: SettingsView, locale: string, timeZone: stri
   return digestDocument(facts, { name: view.me.name, locale, timeZone }, NO_LINKS);
 }
 
+/** Set apart from the settings around it, like a letter on the desk; currentColor keeps dark mode right. */
+const FRAME = {
+  border: '1px solid color-mix(in srgb, currentColor 25%, transparent)',
+  borderRadius: '8px',
+  padding: '4px 16px',
+  marginTop: '12px',
+};
+
 const inline = (parts: Inline[]) => parts.map((p) => (typeof p === 'string' ? p : p.text));
 
 function BlockView({ block }: { block: Block }) {
@@ -78,6 +86,7 @@ export function EmailPreview({ doc }: { doc: EmailDocument }) {
       class="email-preview"
       aria-label={heading?.kind === 'heading' ? heading.text : ''}
       lang={doc.lang}
+      style={FRAME}
     >
       {doc.body.map((block, i) => (
         <BlockView key={i} block={block} />
