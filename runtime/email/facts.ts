@@ -83,7 +83,11 @@ export function noticeFacts(
       reason: reminder ? null : reason,
       reauthDueAt: due,
       reconnectDeadline: deadline,
-      posts: { count: posts.length, first: firstAt(posts) },
+      // The first one still ahead: a post retrying after a transient failure (R11) may be due already.
+      posts: {
+        count: posts.length,
+        first: firstAt(posts.filter((p) => p.at !== null && p.at > notification.at)),
+      },
       act: {
         readerMay: may.includes(member),
         names: may.map(nameOf),

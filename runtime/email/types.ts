@@ -40,7 +40,7 @@ export interface NoticeFacts {
   reconnectDeadline: number;
   /**
    * R3/R4. Reminder: the posts scheduled at or after the due date, which a disconnect would cancel.
-   * Alert: the posts the disconnect cancelled. `first` is the earliest one's time.
+   * Alert: the posts the disconnect cancelled. `first`: the earliest time among them still ahead.
    */
   posts: { count: number; first: number | null };
   /** R8: who may refresh or reconnect it. */

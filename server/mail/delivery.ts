@@ -114,16 +114,16 @@ export function createDelivery(o: DeliveryOptions): Delivery {
     if (!member.email) return { state: 'skipped', reason: 'no-address' };
     const kind = UNSUBSCRIBABLE[entry.kind];
     if (kind && !member.subscribed[kind]) return { state: 'skipped', reason: 'unsubscribed' };
-    const l = await links(entry, member);
-    let email: RenderedEmail | null;
     try {
-      email = renderEmail(entry.facts, member, l);
+      const l = await links(entry, member);
+      const email = renderEmail(entry.facts, member, l);
+      if (!email) return { state: 'skipped', reason: 'nothing-to-send' };
+      return message(entry, { ...member, email: member.email }, email, l.unsubscribe);
     } catch (error) {
-      // A defect, not a delivery problem: retrying would fail the same way.
+      // A defect (bad facts, a link that is not a web address), not a delivery problem: retrying would
+      // fail the same way, and the rest of the batch must still go out.
       return { state: 'failed', reason: `Could not render the email: ${(error as Error).message}` };
     }
-    if (!email) return { state: 'skipped', reason: 'nothing-to-send' };
-    return message(entry, { ...member, email: member.email }, email, l.unsubscribe);
   }
 
   async function deliver(c: ClaimedEntry): Promise<Outcome> {

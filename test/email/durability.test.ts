@@ -4,11 +4,11 @@
 // member with no address, who unsubscribed or left is skipped with the reason.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MailOn, mailConfig } from '../../server/mail/config.ts';
-import { backoff, RETRY } from '../../server/mail/delivery.ts';
+import { backoff, createDelivery, RETRY } from '../../server/mail/delivery.ts';
 import { noticeEntries } from '../../server/mail/entries.ts';
 import { createMailer, type Mailer } from '../../server/mail/mailer.ts';
 import { MemoryOutbox, type NewOutboxEntry } from '../../server/mail/outbox.ts';
-import { DIGEST_ENTRY, delivery, MEMBERS, REMINDER, reminder, TEAM } from './fixtures.ts';
+import { DIGEST_ENTRY, delivery, MEMBERS, REMINDER, reminder, TEAM, TEST_LINKS } from './fixtures.ts';
 import { header, startSmtp, type TestSmtp } from './smtp.ts';
 
 const FROM = 'Social health <alerts@health.example>';
@@ -124,6 +124,22 @@ describe('temporary and permanent SMTP failures', () => {
     expect(await delivery(store, down, { now: REMINDER }).runOnce()).toMatchObject({ retry: 1 });
     expect(store.get(entry!.id)!.reason).toMatch(/ECONNREFUSED/);
     down.close();
+  });
+});
+
+describe('a defect in one entry', () => {
+  it('fails that entry with the reason and does not hold up the rest of the batch', async () => {
+    const entries = store.add(reminderEntries(), REMINDER);
+    const links = {
+      ...TEST_LINKS,
+      action: (team: string, account: string, member: string) =>
+        member === 'ada' ? 'javascript:alert(1)' : TEST_LINKS.action(team, account, member),
+    };
+    const d = createDelivery({ store, mailer, links, domain: 'health.example', now: () => REMINDER });
+    expect(await d.runOnce()).toMatchObject({ failed: 1, sent: 2, skipped: 1 });
+    expect(store.get(entries.find((e) => e.member === 'ada')!.id)!.reason).toBe(
+      'Could not render the email: An email link must be an http(s) address, not javascript:',
+    );
   });
 });
 
