@@ -1,38 +1,16 @@
 // Reminders, alerts, digests and reports sent through a real SMTP server (smtp-server in the test), from
 // outbox entries written from the core's own notifications: recipients, subject and body (account,
 // reason, dates in the reader's language and zone), the HTML escaped, headers, and what the outbox records.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apply } from '../../core/index.ts';
-import { type MailOn, mailConfig } from '../../server/mail/config.ts';
 import { digestEntry, noticeEntries } from '../../server/mail/entries.ts';
-import { createMailer, type Mailer } from '../../server/mail/mailer.ts';
-import { MemoryOutbox } from '../../server/mail/outbox.ts';
-import { delivery, MEMBERS, REMINDER, reminder, securityAlert, T0, TEAM, teamState } from './fixtures.ts';
-import { header, type Received, startSmtp, type TestSmtp } from './smtp.ts';
+import { delivery, REMINDER, reminder, securityAlert, T0, TEAM, teamState } from './fixtures.ts';
+import { useMailRig } from './rig.ts';
+import { header, type Received } from './smtp.ts';
 
-let smtp: TestSmtp;
-let mailer: Mailer;
-let store: MemoryOutbox;
+const rig = useMailRig();
 
-beforeAll(async () => {
-  smtp = await startSmtp();
-  const config = mailConfig({
-    SMTP_URL: smtp.url,
-    MAIL_FROM: 'Social health <alerts@health.example>',
-  }) as MailOn;
-  mailer = createMailer(config);
-});
-afterAll(async () => {
-  mailer.close();
-  await smtp.close();
-});
-beforeEach(() => {
-  smtp.reset();
-  store = new MemoryOutbox();
-  for (const m of Object.values(MEMBERS)) store.members.set(m.id, m);
-});
-
-const to = (address: string) => smtp.received.find((r) => r.envelope.to.includes(address))!;
+const to = (address: string) => rig.smtp.received.find((r) => r.envelope.to.includes(address))!;
 const text = (r: Received) => r.mail.text ?? '';
 const html = (r: Received) => (r.mail.html || '') as string;
 
@@ -40,17 +18,17 @@ describe('R6 reminder by email', () => {
   it('R6: reaches exactly the rule recipients that have an address, each in their language and time zone', async () => {
     const { state, notification } = reminder();
     expect(notification.recipients).toEqual(['ada', 'bjorn', 'cas', 'dee']);
-    const entries = store.add(noticeEntries(state, notification, TEAM), REMINDER);
-    const summary = await delivery(store, mailer, { now: REMINDER }).runOnce();
+    const entries = rig.store.add(noticeEntries(state, notification, TEAM), REMINDER);
+    const summary = await delivery(rig.store, rig.mailer, { now: REMINDER }).runOnce();
 
     expect(summary).toMatchObject({ sent: 3, skipped: 1, failed: 0, retry: 0 });
-    expect(smtp.received.map((r) => r.envelope.to).sort()).toEqual([
+    expect(rig.smtp.received.map((r) => r.envelope.to).sort()).toEqual([
       ['ada@example.com'],
       ['bjorn@example.no'],
       ['cas@example.nl'],
     ]);
     const dee = entries.find((e) => e.member === 'dee')!;
-    expect(store.get(dee.id)).toMatchObject({ state: 'skipped', reason: 'no-address' });
+    expect(rig.store.get(dee.id)).toMatchObject({ state: 'skipped', reason: 'no-address' });
 
     // English (en-GB), London: GMT in November. Due 2026-11-30 10:00 UTC; deadline a year later (R4).
     const ada = to('ada@example.com');
@@ -92,8 +70,8 @@ describe('R6 reminder by email', () => {
 
   it('R6: the HTML part escapes the account name, styles inline and links into the refresh flow', async () => {
     const { state, notification } = reminder();
-    store.add(noticeEntries(state, notification, TEAM), REMINDER);
-    await delivery(store, mailer, { now: REMINDER }).runOnce();
+    rig.store.add(noticeEntries(state, notification, TEAM), REMINDER);
+    await delivery(rig.store, rig.mailer, { now: REMINDER }).runOnce();
     const body = html(to('ada@example.com'));
     expect(body).toContain('Fjord &amp; Fjell &lt;Oslo&gt;');
     expect(body).not.toContain('<Oslo>');
@@ -104,16 +82,16 @@ describe('R6 reminder by email', () => {
 
   it('R6: the Message-ID is the outbox id, and automatic mail says so (RFC 3834); no unsubscribe header', async () => {
     const { state, notification } = reminder();
-    const [entry] = store
+    const [entry] = rig.store
       .add(noticeEntries(state, notification, TEAM), REMINDER)
       .filter((e) => e.member === 'ada');
-    await delivery(store, mailer, { now: REMINDER }).runOnce();
+    await delivery(rig.store, rig.mailer, { now: REMINDER }).runOnce();
     const ada = to('ada@example.com');
     expect(ada.mail.messageId).toBe(`<${entry!.id}@health.example>`);
     expect(header(ada, 'Auto-Submitted')).toBe('auto-generated');
     expect(header(ada, 'List-Unsubscribe')).toBeUndefined();
-    expect(store.get(entry!.id)).toMatchObject({ state: 'sent', sentAt: REMINDER, attempts: 1 });
-    expect(store.get(entry!.id)!.response).toMatch(/^250 /);
+    expect(rig.store.get(entry!.id)).toMatchObject({ state: 'sent', sentAt: REMINDER, attempts: 1 });
+    expect(rig.store.get(entry!.id)!.response).toMatch(/^250 /);
   });
 });
 
@@ -121,8 +99,8 @@ describe('R6 Decision: disconnect alert by email', () => {
   it('R6: a security lockout alerts at once: what happened and when, the cancelled posts, the deadline, who may act', async () => {
     const at = T0 + 40 * 86_400_000; // Sunday 2026-10-11 10:00 UTC: British and Norwegian summer time
     const { state, notification } = securityAlert(at);
-    store.add(noticeEntries(state, notification, TEAM), at);
-    await delivery(store, mailer, { now: at }).runOnce();
+    rig.store.add(noticeEntries(state, notification, TEAM), at);
+    await delivery(rig.store, rig.mailer, { now: at }).runOnce();
 
     const ada = to('ada@example.com');
     expect(ada.mail.subject).toBe(
@@ -167,8 +145,8 @@ describe('R6 Decision: disconnect alert by email', () => {
     ).state;
     const at = T0 + 40 * 86_400_000;
     const { state, notification } = securityAlert(at, restricted);
-    store.add(noticeEntries(state, notification, TEAM), at);
-    await delivery(store, mailer, { now: at }).runOnce();
+    rig.store.add(noticeEntries(state, notification, TEAM), at);
+    await delivery(rig.store, rig.mailer, { now: at }).runOnce();
     const cas = to('cas@example.nl');
     expect(text(cas)).toContain(
       'Je kunt het niet zelf opnieuw koppelen: daarvoor zijn de machtiging Alle accounts en toegang tot het account nodig. Vraag het aan Bjørn Hansen.',
@@ -245,8 +223,8 @@ describe('S7 digest and monthly report by email', () => {
       from: Date.parse('2026-12-02T23:00:00Z'),
       to: Date.parse('2026-12-03T23:00:00Z'),
     });
-    store.add([entry], now);
-    await delivery(store, mailer, { now }).runOnce();
+    rig.store.add([entry], now);
+    await delivery(rig.store, rig.mailer, { now }).runOnce();
 
     const bjorn = to('bjorn@example.no');
     expect(bjorn.mail.subject).toBe(
@@ -277,8 +255,8 @@ describe('S7 digest and monthly report by email', () => {
     ).state;
     const now = Date.parse('2026-12-01T08:00:00Z'); // 08:00 in London
     const entry = digestEntry(state, 'ada', TEAM, 'monthly', 'Europe/London', now)!;
-    store.add([entry], now);
-    await delivery(store, mailer, { now }).runOnce();
+    rig.store.add([entry], now);
+    await delivery(rig.store, rig.mailer, { now }).runOnce();
     const ada = to('ada@example.com');
     expect(ada.mail.subject).toBe('Your monthly social report for Nordlys Media: November 2026');
     expect(text(ada)).toContain(
