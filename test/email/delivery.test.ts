@@ -184,7 +184,31 @@ describe('S7 digest and monthly report by email', () => {
           profile: { networkUserId: '3', name: 'Secret Board', handle: null, avatarUrl: null },
         },
       ],
-      posts: [],
+      posts: [
+        // November in London (GMT) and in Oslo (CET, 00:30 on 1 November) differ: only Oslo counts pub-2.
+        {
+          id: 'pub-1',
+          account: 'fb-1',
+          state: 'published',
+          at: Date.parse('2026-11-10T12:00:00Z'),
+          author: 'bjorn',
+        },
+        {
+          id: 'pub-2',
+          account: 'fb-1',
+          state: 'published',
+          at: Date.parse('2026-10-31T23:30:00Z'),
+          author: 'bjorn',
+        },
+        // On the private page: never in anyone's report.
+        {
+          id: 'pub-3',
+          account: 'li-1',
+          state: 'published',
+          at: Date.parse('2026-11-15T12:00:00Z'),
+          author: 'ada',
+        },
+      ],
     });
     state = apply(
       state,
@@ -223,7 +247,7 @@ describe('S7 digest and monthly report by email', () => {
       from: Date.parse('2026-12-02T23:00:00Z'),
       to: Date.parse('2026-12-03T23:00:00Z'),
     });
-    rig.store.add([entry], now);
+    rig.store.add([entry, digestEntry(state, 'ada', TEAM, 'daily', 'Europe/London', now)!], now);
     await delivery(rig.store, rig.mailer, { now }).runOnce();
 
     const bjorn = to('bjorn@example.no');
@@ -244,9 +268,18 @@ describe('S7 digest and monthly report by email', () => {
     expect(header(bjorn, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(text(bjorn)).toContain(`Meld deg av sammendraget <${unsubscribe}>`);
     expect(text(bjorn)).toContain('fordi sammendraget i innboksen for Nordlys Media er satt til daglig');
+
+    // English, London: 07:00 on 4 December, so the day before is 3 December there too.
+    const ada = to('ada@example.com');
+    expect(ada.mail.subject).toBe('Your daily social digest for Nordlys Media: 3 December 2026');
+    expect(text(ada)).toContain('Interactions: 1,241. Conversations: 7. New X followers: 13.');
+    expect(text(ada)).toContain(
+      '- Fjord Page (Facebook): Interactions 1,234 · Conversations 5 · New followers not counted',
+    );
+    expect(text(ada)).not.toContain('Secret Board');
   });
 
-  it('S7: the monthly report goes to a user who opted in, in English, with posts published in the month', async () => {
+  it('S7: the monthly report goes to users who opted in, with the posts published in their own month', async () => {
     let state = statsState();
     state = apply(
       state,
@@ -254,14 +287,28 @@ describe('S7 digest and monthly report by email', () => {
       T0,
     ).state;
     const now = Date.parse('2026-12-01T08:00:00Z'); // 08:00 in London
-    const entry = digestEntry(state, 'ada', TEAM, 'monthly', 'Europe/London', now)!;
-    rig.store.add([entry], now);
+    const entries = [
+      digestEntry(state, 'ada', TEAM, 'monthly', 'Europe/London', now)!,
+      digestEntry(state, 'bjorn', TEAM, 'monthly', 'Europe/Oslo', now)!,
+    ];
+    rig.store.add(entries, now);
     await delivery(rig.store, rig.mailer, { now }).runOnce();
     const ada = to('ada@example.com');
     expect(ada.mail.subject).toBe('Your monthly social report for Nordlys Media: November 2026');
     expect(text(ada)).toContain(
-      'Posts published: 0. Interactions: 1,241. Conversations: 7. New X followers: 13.',
+      'Posts published: 1. Interactions: 1,241. Conversations: 7. New X followers: 13.',
     );
+    expect(text(ada)).toContain(
+      '- Fjord Page (Facebook): Posts published 1 · Interactions 1,234 · Conversations 5 · New followers not counted',
+    );
+    const bjorn = to('bjorn@example.no');
+    expect(bjorn.mail.subject).toBe(
+      'Din månedlige rapport for sosiale medier for Nordlys Media: november 2026',
+    );
+    expect(text(bjorn)).toContain(
+      'Publiserte innlegg: 2. Interaksjoner: 1\u00a0241. Samtaler: 7. Nye X-følgere: 13.',
+    );
+    expect(text(bjorn)).not.toContain('Secret Board');
     expect(text(ada)).toContain(
       'You receive this report because you asked for a monthly email with your social reports',
     );
