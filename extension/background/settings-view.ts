@@ -70,6 +70,7 @@ export function buildSettingsView(
       inclusion: digestInclusion(account),
       interactions: rule.interactions,
       followers: rule.followers,
+      counts: account.stats,
     });
   }
   const entry = digest(state).find((d) => d.user === me);

@@ -1,7 +1,9 @@
 // S7: the inbox digest frequency and the monthly report, each saved at once through core, with a live
-// preview of which accounts the digest includes and why the others are left out.
+// preview of which accounts the digest includes and why the others are left out, then the digest itself as
+// the email renderer writes it (lib/digest-preview.tsx), in this page's language and the browser's zone.
 import type { DigestFrequency } from '../../core/schemas.ts';
-import { t } from '../lib/i18n.ts';
+import { digestPreview, EmailPreview } from '../lib/digest-preview.tsx';
+import { locale, t } from '../lib/i18n.ts';
 import { NETWORK_LABEL } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { FREQUENCY_LABEL } from '../lib/settings.ts';
@@ -18,6 +20,7 @@ export function DigestTab({ view, send }: DigestTabProps) {
   const { frequency, monthlyReport } = view.me.digest;
   const names = new Map([...view.accounts, ...view.hidden].map((a) => [a.id, a]));
   const rows = view.digest.accounts.filter((d) => names.has(d.account));
+  const email = digestPreview(view, locale(), Intl.DateTimeFormat().resolvedOptions().timeZone);
   const why = (d: (typeof rows)[number]) => {
     if (d.inclusion !== 'included') return t('digestNotEveryone');
     const net = names.get(d.account)!.network;
@@ -59,7 +62,6 @@ export function DigestTab({ view, send }: DigestTabProps) {
         <p class="digest-off">{t('digestOff')}</p>
       ) : (
         <>
-          <p>{t('digestCounts', view.digest.counts.interactions, view.digest.counts.newFollowers)}</p>
           <ul class="digest-preview">
             {rows.map((d) => (
               <li key={d.account} data-inclusion={d.inclusion}>
@@ -67,6 +69,7 @@ export function DigestTab({ view, send }: DigestTabProps) {
               </li>
             ))}
           </ul>
+          {email && <EmailPreview doc={email} />}
         </>
       )}
     </section>

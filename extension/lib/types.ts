@@ -132,7 +132,17 @@ export interface SettingsView {
   hidden: SettingsAccount[];
   /** S7: why each account is or is not in the digest, and the counts it would carry. */
   digest: {
-    accounts: { account: string; inclusion: DigestInclusion; interactions: boolean; followers: boolean }[];
+    accounts: {
+      account: string;
+      inclusion: DigestInclusion;
+      interactions: boolean;
+      followers: boolean;
+      /**
+       * The counters the network last reported (S7), for the preview the email renderer draws. Absent from
+       * a view stored by an earlier version, until the background's next commit rebuilds it.
+       */
+      counts?: { interactions: number; conversations: number; newFollowers: number };
+    }[];
     counts: { interactions: number; newFollowers: number };
   };
 }
