@@ -1,10 +1,11 @@
-// npm run simulate -- FILE [--pretty] [--changed-only]
+// npm run simulate -- FILE [--pretty] [--changed-only] [--html PATH]
 // Exit codes (scenario.md): 0 the scenario ran, 2 the file is invalid (stderr names each bad field), 1 internal error.
 import { readFileSync } from 'node:fs';
+import { htmlOption, writeHtmlReport } from './report-html.ts';
 import type { Scenario } from './scenario.ts';
 import { validateScenario } from './scenario.ts';
 
-const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only] [--fast]
+const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only] [--fast] [--html PATH]
 
 Replays a scenario file (format: ../shared/spec/scenario.md) through the rules, the real adapters and the
 mock networks, and prints the JSON report on stdout.
@@ -13,9 +14,11 @@ mock networks, and prints the JSON report on stdout.
                   outcome changed (for very large scenarios; "final" still lists every account)
   --fast          answer requests with the mock networks' own dispatch instead of through MSW
                   (same handlers, byte-identical reports, about 3x faster)
+  --html PATH     also write the run as a self-contained HTML page: timeline, final state, notifications
 Examples are in scenarios/.`;
 
-function main(argv: string[]): Promise<number> | number {
+function main(args: string[]): Promise<number> | number {
+  const { path: html, rest: argv } = htmlOption(args);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const files = argv.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--pretty', '--changed-only', '--fast', '--help'].includes(f));
@@ -45,10 +48,10 @@ function main(argv: string[]): Promise<number> | number {
     for (const line of checked.errors) process.stderr.write(`  ${line}\n`);
     return 2;
   }
-  return run(checked.scenario, flags);
+  return run(checked.scenario, flags, html);
 }
 
-async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
+async function run(scenario: Scenario, flags: Set<string>, html: string | null): Promise<number> {
   const started = performance.now();
   let lastShown = 0;
   const tty = process.stderr.isTTY;
@@ -73,6 +76,7 @@ async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
     await new Promise<void>((resolve, reject) =>
       process.stdout.write(`${json}\n`, (e) => (e ? reject(e) : resolve())),
     );
+    if (html && !(await writeHtmlReport(html, scenario, report))) return 1;
     return 0;
   } catch (error) {
     process.stderr.write(`Internal error while simulating: ${(error as Error).stack ?? error}\n`);
