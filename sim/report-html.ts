@@ -4,6 +4,7 @@
 // English words and every instant in UTC. Styles are inlined; a few lines of script make the zoom sliders
 // work (hover and focus details are CSS). The JSON report on stdout is untouched.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
 import { TimelineView, type TimelineWords } from '../extension/components/Timeline.ts';
@@ -161,7 +162,7 @@ export function htmlReport({ scenario, report, initial }: HtmlInput, words: Word
   const start = Date.parse(scenario.start);
   const end = Date.parse(report.final.at);
   const timeline = timelineFromReport({ initial, steps: report.steps, start, end });
-  const css = STYLES.map((f) => readFileSync(new URL(f, import.meta.url), 'utf8')).join('\n') + PAGE_CSS;
+  const css = STYLES.map((f) => readFileSync(join(import.meta.dirname, f), 'utf8')).join('\n') + PAGE_CSS;
   const title = words.t('reportTitle', scenario.name);
   const refused = report.steps.filter((s) => s.rejected).length;
   const page = h(

@@ -3,6 +3,7 @@
 // chrome.i18n.getMessage does ($NAME$ placeholders become their $n, then the substitutions), and plurals
 // chosen with Intl.PluralRules (`<key>_one` / `<key>_other`, as extension/lib/i18n.ts does).
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { MessageKey } from '../extension/lib/i18n.ts';
 
 interface Entry {
@@ -16,7 +17,7 @@ export interface Words {
   locale: string;
 }
 
-const CATALOGUE = new URL('../extension/public/_locales/en/messages.json', import.meta.url);
+const CATALOGUE = join(import.meta.dirname, '../extension/public/_locales/en/messages.json');
 
 export function englishWords(): Words {
   const entries = JSON.parse(readFileSync(CATALOGUE, 'utf8')) as Record<string, Entry>;

@@ -113,7 +113,13 @@ export function ScenarioPanel({ locale }: { locale: string }) {
             ))}
           </ul>
           {timeline && (
-            <TimelineView timeline={timeline} words={{ t, plural, clock }} id="tl-scenario" heading="h3" />
+            <TimelineView
+              timeline={timeline}
+              words={{ t, plural, clock }}
+              id="tl-scenario"
+              heading="h3"
+              context="scenario-h"
+            />
           )}
           <ol class="scenario-steps" reversed>
             {recent.map(({ s, r }, i) => (

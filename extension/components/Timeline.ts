@@ -44,6 +44,8 @@ export interface TimelineProps {
   /** Prefix for element ids (two timelines on one page). */
   id: string;
   heading?: 'h2' | 'h3';
+  /** An element whose text tells this timeline apart from another on the page (its region's name). */
+  context?: string;
 }
 
 /** Marker shapes per kind, and which row of the lane they sit in (notifications, checks, posts). */
@@ -276,7 +278,7 @@ export function TimelineView(props: TimelineProps): ComponentChild {
     'section',
     {
       class: 'timeline',
-      'aria-labelledby': `${id}-h`,
+      'aria-labelledby': props.context ? `${id}-h ${props.context}` : `${id}-h`,
       style: `--z0:${num(z0)};--z1:${num(z1)}`,
       // For the HTML report's few lines of zoom script (sim/report-html.ts).
       'data-from': tl.from,

@@ -4,7 +4,7 @@
 // extension (the demo team's stream).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REMINDER_LEAD } from '../../core/index.ts';
+import { REMINDER_LEAD, type RuleId } from '../../core/index.ts';
 import {
   type Band,
   clampRange,
@@ -36,7 +36,10 @@ const POSTS = {
 };
 
 /** A report snapshot with only what the timeline reads set; the rest as scenario.md's defaults. */
-function snap(id: string, more: Partial<ReportSnapshot> & Pick<ReportSnapshot, 'status'>): ReportSnapshot {
+type SnapInput = Omit<Partial<ReportSnapshot>, 'posts'> &
+  Pick<ReportSnapshot, 'status'> & { posts?: Partial<ReportSnapshot['posts']> };
+
+function snap(id: string, more: SnapInput): ReportSnapshot {
   return {
     id,
     network: 'linkedin',
@@ -82,7 +85,12 @@ const band = (
   rule: { connected: 'R1', 'reauth-soon': 'R7', disconnected: 'R2', lapsed: 'R5' }[status],
   ...more,
 });
-const mark = (at: string | number, kind: Marker['kind'], rule: string, more: Partial<Marker> = {}) => {
+const mark = (
+  at: string | number,
+  kind: Marker['kind'],
+  rule: RuleId,
+  more: Partial<Marker> = {},
+): Marker => {
   const when = typeof at === 'number' ? at : t(at);
   return { at: when, until: when, kind, rule, count: 1, ...more };
 };
@@ -172,8 +180,7 @@ describe('timeline from a report', () => {
 
   it('R1/R4/R6/R7/R11: reauth-soon from 7 days before the due date, a reminder, a publish, a transient check, a restore', () => {
     const due = '2026-04-01T00:00:00Z';
-    const fb = (more: Partial<ReportSnapshot> & Pick<ReportSnapshot, 'status'>) =>
-      snap('fb', { network: 'facebook', reauthDueAt: due, ...more });
+    const fb = (more: SnapInput) => snap('fb', { network: 'facebook', reauthDueAt: due, ...more });
     const two = { scheduled: 2 };
     const tl = timelineFromReport({
       initial: [fb({ status: 'connected', posts: two })],
