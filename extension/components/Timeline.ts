@@ -12,7 +12,7 @@
 // Written with `h()` rather than JSX: `npm run simulate` runs this file in Node, which strips TypeScript
 // types but does not transform JSX. Every word comes from `words` (the browser's catalogue, or the English
 // one read from disk), never from here.
-import { type ComponentChild, h } from 'preact';
+import { type ComponentChild, Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { andList, type Clock, moment, shortDay } from '../lib/format.ts';
@@ -117,13 +117,20 @@ function ticks(from: number, to: number): number[] {
   }
 }
 
-function bandText(b: Band, lane: Timeline['lanes'][number], w: TimelineWords, now: number): string {
+/** A band's story; the last one runs on past the end of the timeline ("since ..."). */
+function bandText(
+  b: Band,
+  lane: Timeline['lanes'][number],
+  w: TimelineWords,
+  now: number,
+  end: number,
+): string {
   const status = w.t(STATUS_LABEL[b.status]);
   const from = moment(b.from, w.clock, now);
   const to = moment(b.to, w.clock, now);
-  return b.reason
-    ? w.t('tlBandReason', status, reasonText(b.reason, lane.network, w.t), from, to)
-    : w.t('tlBand', status, from, to);
+  const reason = b.reason ? reasonText(b.reason, lane.network, w.t) : null;
+  if (b.to >= end) return reason ? w.t('tlSinceReason', status, reason, from) : w.t('tlSince', status, from);
+  return reason ? w.t('tlBandReason', status, reason, from, to) : w.t('tlBand', status, from, to);
 }
 
 function markerText(m: Marker, w: TimelineWords, now: number): string {
@@ -141,41 +148,56 @@ function markerText(m: Marker, w: TimelineWords, now: number): string {
 const checkClass = (m: Marker) =>
   m.outcome === 'ok' ? 'ok' : m.outcome === 'auth-error' ? 'auth-error' : 'transient';
 
-/** A band or a marker: a button whose name tells its whole story; its tooltip repeats it for the eye. */
-function item(
-  cls: string,
-  style: string,
-  label: string,
-  rule: string,
-  w: TimelineWords,
-  span: [number, number],
-  visible: (a: number, b: number) => boolean,
-  zoom: [number, number],
-  onZoom: (range: [number, number]) => void,
-  extra: ComponentChild[] = [],
-  more: string | null = null,
-): ComponentChild {
-  const name = `${label}${more ? `. ${more}` : ''} (${w.t('ruleTag', rule)})`;
+interface Item {
+  cls: string;
+  /** Its position: `--a` (and `--b` for a band), as fractions of the whole time. */
+  style: string;
+  label: string;
+  /** Recipients, for notifications. */
+  more?: string | null;
+  rule: string;
+  /** What it covers, and the range selecting it zooms to. */
+  span: [number, number];
+  zoom: [number, number];
+  hidden: boolean;
+  children?: ComponentChild[];
+}
+
+/**
+ * A band or a marker: a button whose name tells its whole story with its rule id, and the tooltip that
+ * repeats it for the eye on hover and focus. The tooltip is the button's sibling, above every band and
+ * marker of every lane, so showing it never lifts the band over its own markers.
+ */
+function item(it: Item, w: TimelineWords, onZoom: (range: [number, number]) => void): ComponentChild {
+  const name = `${it.label}${it.more ? `. ${it.more}` : ''} (${w.t('ruleTag', it.rule)})`;
   return h(
-    'button',
-    {
-      type: 'button',
-      class: cls,
-      style,
-      'aria-label': name,
-      // Outside the zoomed range: out of sight and out of the tab order.
-      hidden: !visible(span[0], span[1]),
-      'data-span': `${span[0]} ${span[1]}`,
-      'data-zoom': `${Math.round(zoom[0])} ${Math.round(zoom[1])}`,
-      onClick: () => onZoom(zoom),
-    },
-    ...extra,
+    Fragment,
+    null,
+    h(
+      'button',
+      {
+        type: 'button',
+        class: it.cls,
+        style: it.style,
+        'aria-label': name,
+        // Outside the zoomed range: out of sight and out of the tab order.
+        hidden: it.hidden,
+        'data-span': `${it.span[0]} ${it.span[1]}`,
+        'data-zoom': `${Math.round(it.zoom[0])} ${Math.round(it.zoom[1])}`,
+        onClick: () => onZoom(it.zoom),
+      },
+      ...(it.children ?? []),
+    ),
     h(
       'span',
-      { class: 'tl-tip', 'aria-hidden': 'true' },
-      label,
-      more ? h('span', { class: 'tl-more' }, more) : null,
-      h('span', { class: 'rule-tag' }, rule),
+      {
+        class: `tl-tip${it.cls.includes('tl-right') ? ' tl-right' : ''}`,
+        style: it.style,
+        'aria-hidden': 'true',
+      },
+      it.label,
+      it.more ? h('span', { class: 'tl-more' }, it.more) : null,
+      h('span', { class: 'rule-tag' }, it.rule),
     ),
   );
 }
@@ -218,16 +240,18 @@ export function TimelineView(props: TimelineProps): ComponentChild {
     const nameId = `${id}-lane-${i}`;
     const bands = l.bands.map((b) =>
       item(
-        `tl-band ${b.status}`,
-        `--a:${num(frac(tl, b.from))};--b:${num(frac(tl, b.to))}`,
-        bandText(b, l, w, now),
-        b.rule,
+        {
+          cls: `tl-band ${b.status}`,
+          style: `--a:${num(frac(tl, b.from))};--b:${num(frac(tl, b.to))}`,
+          label: bandText(b, l, w, now, tl.to),
+          rule: b.rule,
+          span: [b.from, b.to],
+          zoom: [b.from, b.to],
+          hidden: !visible(b.from, b.to),
+          children: [h('span', { class: 'tl-label', 'aria-hidden': 'true' }, w.t(STATUS_LABEL[b.status]))],
+        },
         w,
-        [b.from, b.to],
-        visible,
-        [b.from, b.to],
         onZoom,
-        [h('span', { class: 'tl-label', 'aria-hidden': 'true' }, w.t(STATUS_LABEL[b.status]))],
       ),
     );
     // Markers of different kinds at (nearly) one instant sit side by side in their row, not on top.
@@ -238,26 +262,20 @@ export function TimelineView(props: TimelineProps): ComponentChild {
       placed.push(m);
       const kind = m.kind === 'check' ? `check ${checkClass(m)}` : m.kind;
       const pad = Math.max(m.until - m.at, (to - from) / 20);
+      const recipients = m.recipients?.map((u) => props.users?.[u] ?? u);
       return item(
-        `tl-marker ${kind} row-${ROW[m.kind]}${right(m.at) ? ' tl-right' : ''}`,
-        `--a:${num(frac(tl, m.at))}${n ? `;--n:${n}` : ''}`,
-        markerText(m, w, now),
-        m.rule,
+        {
+          cls: `tl-marker ${kind} row-${ROW[m.kind]}${right(m.at) ? ' tl-right' : ''}`,
+          style: `--a:${num(frac(tl, m.at))}${n ? `;--n:${n}` : ''}`,
+          label: markerText(m, w, now),
+          more: recipients?.length ? w.t('logSentTo', andList(recipients, w.clock.locale)) : null,
+          rule: m.rule,
+          span: [m.at, m.until],
+          zoom: [m.at - pad / 2, m.until + pad / 2],
+          hidden: !visible(m.at, m.until),
+        },
         w,
-        [m.at, m.until],
-        visible,
-        [m.at - pad / 2, m.until + pad / 2],
         onZoom,
-        [],
-        m.recipients?.length
-          ? w.t(
-              'logSentTo',
-              andList(
-                m.recipients.map((u) => props.users?.[u] ?? u),
-                w.clock.locale,
-              ),
-            )
-          : null,
       );
     });
     return h(

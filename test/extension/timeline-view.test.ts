@@ -137,6 +137,8 @@ describe('the timeline component', () => {
     expect(names).toEqual(
       expect.arrayContaining([
         'Disconnected (Access was revoked on LinkedIn) from 10 January at 01:00 to 11 March at 01:00 (rule R2)',
+        // The last band runs on past the end of the timeline.
+        'Connected since 15 March at 00:00 (rule R1)',
         'Lapsed (Access was revoked on LinkedIn) from 11 March at 01:00 to 15 March at 00:00 (rule R5)',
         'Disconnect alert sent on 10 January at 01:00. Sent to Ada Lovelace and Ben Hur. (rule R6)',
         'Check on 10 January at 01:00: refused by the network (rule R2)',
@@ -146,7 +148,10 @@ describe('the timeline component', () => {
     );
     // The tooltip repeats it for the eye, with the rule as a tag.
     const alert = within(li).getByRole('button', { name: /^Disconnect alert/ });
-    expect(alert.querySelector('.tl-tip .rule-tag')!.textContent).toBe('R6');
+    const tip = alert.nextElementSibling!;
+    expect(tip.className).toBe('tl-tip');
+    expect(tip.getAttribute('aria-hidden')).toBe('true');
+    expect(tip.querySelector('.rule-tag')!.textContent).toBe('R6');
   });
 
   it('keyboard: every band and marker is a button in the tab order', () => {
