@@ -11,7 +11,7 @@ import { liveStatus, STATUS_LABEL } from '../lib/present.ts';
 import { type Request, SIM_FAULTS, type SimFault } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
 import { dateTime, FAULT_LABEL, parseBody } from '../lib/sim-labels.ts';
-import { timelineFromLog } from '../lib/timeline.ts';
+import { timelineFromLog } from '../lib/timeline-log.ts';
 import type { LogEntry, PopupView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';

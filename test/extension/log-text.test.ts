@@ -135,7 +135,7 @@ describe('log lines in the reader language', () => {
     expect(['user', 'rule', 'schedule', 'simulator'].map(sourceText)).toEqual([
       'A person',
       'A rule',
-      'Scheduled check',
+      'Health check',
       'Simulator',
     ]);
   });

@@ -12,9 +12,9 @@ import {
   type Marker,
   TAIL,
   type Timeline,
-  timelineFromLog,
   timelineFromReport,
 } from '../../extension/lib/timeline.ts';
+import { timelineFromLog } from '../../extension/lib/timeline-log.ts';
 import type { LogEntry } from '../../extension/lib/types.ts';
 import type { ReportSnapshot, ReportStep } from '../../sim/report.ts';
 import { initialAccounts } from '../../sim/report-html.ts';
