@@ -285,7 +285,7 @@ export function TimelineView(props: TimelineProps): ComponentChild {
         'span',
         { class: 'tl-name', id: nameId },
         h('span', { class: `net ${l.network}`, 'aria-hidden': 'true' }, LETTER[l.network]),
-        h('span', { class: 'tl-account' }, l.name),
+        h('span', { class: 'tl-account', title: l.name }, l.name),
         h('span', { class: 'tl-network' }, w.t(NETWORK_LABEL[l.network])),
       ),
       h('div', { class: 'tl-track', role: 'group', 'aria-labelledby': nameId }, ...bands, ...markers),

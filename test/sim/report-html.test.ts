@@ -36,7 +36,7 @@ describe('--html', () => {
 
   it('R2/R6: shows a lane per account and an alert marker per notification (4 accounts, 4 alerts)', () => {
     const lanes = [...html.matchAll(/<li class="tl-lane">[\s\S]*?<\/li>/g)].map((m) => m[0]);
-    expect(lanes.map((l) => l.match(/class="tl-account">([^<]*)</)![1])).toEqual([
+    expect(lanes.map((l) => l.match(/class="tl-account"[^>]*>([^<]*)</)![1])).toEqual([
       'fb-brand',
       'li-corp',
       'ig-shop',
