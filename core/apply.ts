@@ -3,7 +3,7 @@
 import { canDisconnect, canReconnect, level, recipients, reconnectContact } from './access.ts';
 import type { ActionEvent, CoreEvent, Effect, Rejection, RuleId } from './events.ts';
 import { reauthDueAt, reconnectDeadline } from './lifecycle.ts';
-import { type Message, MSG, REASON_TEXT, render } from './messages.ts';
+import { type LogKey, type Message, type MessageParams, MSG, render, renderLog } from './messages.ts';
 import { AUTOPUBLISH_DELAY, BACKOFF, DEFAULT_LIMIT, MINUTE, POLICY } from './policy.ts';
 import {
   type Account,
@@ -89,11 +89,13 @@ interface Refusal {
 }
 const isRejection = (x: Actor | Refusal): x is Refusal => 'rule' in x;
 
-const log = (rule: RuleId, account: string | null, message: string): Effect => ({
+const log = (rule: RuleId, account: string | null, key: LogKey, params: MessageParams = {}): Effect => ({
   type: 'log',
   rule,
   account,
-  message,
+  key,
+  params,
+  message: renderLog({ key, params }),
 });
 
 // ---------- R3: disconnect; R4: reconnect ----------
@@ -107,7 +109,7 @@ function disconnect(state: State, account: Account, reason: DisconnectReason, at
   const cancelled = before.filter((p) => p.state === 'scheduled').length;
   const next: Account = { ...account, status: 'disconnected', reason, disconnectedAt: at };
   const effects: Effect[] = [
-    log('R3', account.id, `${REASON_TEXT[reason](account)}. ${cancelled} scheduled post(s) cancelled.`),
+    log('R3', account.id, 'disconnected', { reason, network: account.network, cancelled }),
   ];
   if (ALERTING.has(reason)) {
     // R6 Decision: recipients as for a reminder, computed before the posts were cancelled.
@@ -225,7 +227,7 @@ const HANDLERS: Handlers = {
     };
     const bad = visibilityRejection(state, account, e.postVisibility);
     if (bad) return bad;
-    return ok(withAccount(state, account, []), [log('R1', account.id, `Connected by ${e.by}.`)]);
+    return ok(withAccount(state, account, []), [log('R1', account.id, 'connected', { by: e.by })]);
   },
 
   reconnect(state, e, now) {
@@ -251,7 +253,7 @@ const HANDLERS: Handlers = {
       const since = postsOf(state, account.id);
       const fresh = lapsed ? next : { ...next, lost: next.lost + since.length };
       return ok(withAccount(state, fresh, lapsed ? restorePosts(since, now) : []), [
-        log('R5', account.id, `Reconnected by ${e.by} as a fresh connection; the earlier history was lost.`),
+        log('R5', account.id, 'freshReconnect', { by: e.by }),
       ]);
     }
     const posts = restorePosts(postsOf(state, account.id), now);
@@ -260,11 +262,7 @@ const HANDLERS: Handlers = {
       posts.filter((p) => p.state === 'missed').length -
       postsOf(state, account.id).filter((p) => p.state === 'missed').length;
     return ok(withAccount(state, next, posts), [
-      log(
-        'R4',
-        account.id,
-        `Reconnected by ${e.by}: ${restored} post(s) scheduled again, ${missed} missed while disconnected.`,
-      ),
+      log('R4', account.id, 'reconnected', { by: e.by, restored, missed }),
     ]);
   },
 
@@ -278,12 +276,11 @@ const HANDLERS: Handlers = {
       ...authorize(account, e, now),
       profile: e.profile ?? account.profile,
     };
+    const due = reauthDueAt(next);
     return ok(withAccount(state, next), [
-      log(
-        'R7',
-        account.id,
-        `Connection refreshed by ${e.by}; next re-authorization ${fmt(reauthDueAt(next))}.`,
-      ),
+      due === null
+        ? log('R7', account.id, 'refreshedNoDue', { by: e.by })
+        : log('R7', account.id, 'refreshed', { by: e.by, due }),
     ]);
   },
 
@@ -313,7 +310,13 @@ const HANDLERS: Handlers = {
       return reject(state, 'S1', MSG.accessBreaksAutopublish(account));
     }
     return ok(withAccount(state, { ...account, access: e.access }), [
-      log('S2', account.id, `Access set to ${describeAccess(e.access)} by ${e.by}.`),
+      typeof e.access === 'string'
+        ? log('S2', account.id, 'accessSet', { access: e.access, by: e.by })
+        : log('S2', account.id, 'accessListSet', {
+            users: e.access.users.join(', '),
+            teams: e.access.teams.join(', '),
+            by: e.by,
+          }),
     ]);
   },
 
@@ -323,7 +326,7 @@ const HANDLERS: Handlers = {
     const { account, user } = a;
     // S3: every permission, draft-only included, may set default accounts, for accounts the user can see.
     if (level(user, account) === 'hidden' || level(user, account) === 'none') {
-      return reject(state, 'S3', MSG.hidden(account.id));
+      return reject(state, 'S3', MSG.hidden(account));
     }
     if (e.value && !account.isDefault) {
       const defaults = state.accounts.list().filter((x) => x.isDefault);
@@ -333,7 +336,7 @@ const HANDLERS: Handlers = {
       if (otherX) return reject(state, 'S5', MSG.defaultX(otherX.profile?.name ?? otherX.id));
     }
     return ok(withAccount(state, { ...account, isDefault: e.value }), [
-      log('S5', account.id, `${e.value ? 'Marked' : 'Unmarked'} as a default account by ${e.by}.`),
+      log('S5', account.id, e.value ? 'defaultOn' : 'defaultOff', { by: e.by }),
     ]);
   },
 
@@ -350,7 +353,9 @@ const HANDLERS: Handlers = {
       if (account.access !== 'everyone') return reject(state, 'S1', MSG.autopublishAccess(account));
     }
     return ok(withAccount(state, { ...account, autopublishBlog: e.blog }), [
-      log('S1', account.id, e.blog ? `Auto-publishes blog "${e.blog}".` : 'Auto-publishing turned off.'),
+      e.blog
+        ? log('S1', account.id, 'autopublishOn', { blog: e.blog })
+        : log('S1', account.id, 'autopublishOff'),
     ]);
   },
 
@@ -368,7 +373,7 @@ const HANDLERS: Handlers = {
       return reject(state, 'S3', MSG.noFullAccess(account));
     // S8: an account belongs to at most one brand; assigning moves it.
     return ok(withAccount(state, { ...account, brand: e.brand }), [
-      log('S8', account.id, e.brand ? `Moved to brand "${e.brand}".` : 'Removed from its brand.'),
+      e.brand ? log('S8', account.id, 'brandSet', { brand: e.brand }) : log('S8', account.id, 'brandRemoved'),
     ]);
   },
 
@@ -377,7 +382,11 @@ const HANDLERS: Handlers = {
     if (!user) return reject(state, 'S7', MSG.unknownUser(e.user));
     const next = { ...user, digest: { frequency: e.frequency, monthlyReport: e.monthlyReport } };
     return ok({ ...state, users: { ...state.users, [user.id]: next } }, [
-      log('S7', null, `${user.id}: digest ${e.frequency}, monthly report ${e.monthlyReport ? 'on' : 'off'}.`),
+      log('S7', null, 'digestSet', {
+        user: user.id,
+        frequency: e.frequency,
+        monthlyReport: e.monthlyReport ? 'on' : 'off',
+      }),
     ]);
   },
 
@@ -385,7 +394,7 @@ const HANDLERS: Handlers = {
     if (!state.settings.blogs.includes(e.blog)) return reject(state, 'S1', MSG.unknownBlog(e.blog));
     const blogPost = { blog: e.blog, title: e.title, url: e.url, publishedAt: now, done: false };
     return ok({ ...state, blogPosts: [...state.blogPosts, blogPost] }, [
-      log('S1', null, `Blog post "${e.title}" will be shared at ${fmt(now + AUTOPUBLISH_DELAY)}.`),
+      log('S1', null, 'blogPostQueued', { title: e.title, at: now + AUTOPUBLISH_DELAY }),
     ]);
   },
 
@@ -459,7 +468,7 @@ const HANDLERS: Handlers = {
       );
       // R1: for x a successful publish is activity and restarts the 90-day clock.
       const active: Account = { ...account, lastActiveAt: now };
-      return ok(withAccount(state, active, next), [log('R1', account.id, `Published post "${post.id}".`)]);
+      return ok(withAccount(state, active, next), [log('R1', account.id, 'published', { post: post.id })]);
     }
     if (e.outcome.kind === 'auth-error') {
       // The post was still scheduled when the network refused: the disconnect cancels it with the others (R3).
@@ -470,11 +479,7 @@ const HANDLERS: Handlers = {
     const retryAt = transientRetry(e.outcome, attempts, now);
     const next = posts.map((p) => (p === post ? { ...p, retryAt, attempts } : p));
     return ok(withAccount(state, account, next), [
-      log(
-        'R11',
-        account.id,
-        `Publishing "${post.id}" failed (${e.outcome.kind}); retrying at ${fmt(retryAt)}.`,
-      ),
+      log('R11', account.id, 'publishRetry', { post: post.id, outcome: e.outcome.kind, retryAt }),
     ]);
   },
 
@@ -499,7 +504,7 @@ const HANDLERS: Handlers = {
     };
     return ok(withAccount(state, { ...account, remindedFor: e.due }), [
       { type: 'notify', notification },
-      log('R6', account.id, `Reminder sent: re-authorize before ${fmt(e.due)}.`),
+      log('R6', account.id, 'reminder', { due: e.due }),
     ]);
   },
 
@@ -509,9 +514,7 @@ const HANDLERS: Handlers = {
     // R5: history, cancelled/scheduled posts and drafts are purged and counted as lost.
     const lost = postsOf(state, account.id).length;
     const next: Account = { ...account, status: 'lapsed', lost: account.lost + lost };
-    return ok(withAccount(state, next, []), [
-      log('R5', account.id, `Not reconnected within the window: ${lost} post(s) and the history are gone.`),
-    ]);
+    return ok(withAccount(state, next, []), [log('R5', account.id, 'lapsed', { lost })]);
   },
 
   'post-due'(state, e, now) {
@@ -554,7 +557,7 @@ const HANDLERS: Handlers = {
       effects.push(
         connected
           ? { type: 'publish', account: account.id, post: post.id }
-          : log('S1', account.id, `Blog post "${blogPost.title}" not shared: the account is disconnected.`),
+          : log('S1', account.id, 'blogPostNotShared', { title: blogPost.title }),
       );
     }
     return ok(next, effects);
@@ -603,7 +606,7 @@ function checkedAccount(
       ...account,
       lastCheck: { at: now, outcome: outcome.kind, retryAt, failures, detail: outcome.detail },
     },
-    effect: log('R11', account.id, `Check ${outcome.kind}; status unchanged, next check at ${fmt(retryAt)}.`),
+    effect: log('R11', account.id, 'checkTransient', { outcome: outcome.kind, retryAt }),
   };
 }
 
@@ -619,16 +622,4 @@ export function transientRetry(outcome: Outcome, failures: number, now: number):
   if (typeof hinted === 'number' && hinted > now) return Math.min(hinted, now + MAX_RETRY_AHEAD);
   const exponent = Number.isFinite(failures) ? Math.max(0, failures - 1) : 0;
   return now + Math.min(BACKOFF.base * 2 ** exponent, BACKOFF.max);
-}
-
-function describeAccess(access: Account['access']): string {
-  if (typeof access === 'string') return access;
-  return `users [${access.users.join(', ')}] and teams [${access.teams.join(', ')}]`;
-}
-
-/** An instant for a log line; total: an instant no Date can hold is printed as its number (issue #13). */
-function fmt(t: number | null): string {
-  if (t === null) return 'never';
-  const date = new Date(t);
-  return Number.isNaN(date.getTime()) ? `${t} (not a valid time)` : date.toISOString();
 }

@@ -1,6 +1,7 @@
 // Everything that can happen to the state: user actions, observed network outcomes, and the time-driven
 // transitions the rules schedule themselves. `apply` consumes these; effects are what the shell must do.
 import { z } from 'zod';
+import type { LogKey, MessageParams } from './messages.ts';
 import {
   Access,
   DigestFrequency,
@@ -121,5 +122,15 @@ export type Effect =
   | { type: 'publish'; account: string; post: string }
   /** The user disconnected the account: revoke its tokens at the network where the network allows it. */
   | { type: 'revoke'; account: string }
-  /** A line for the user-visible connection log. */
-  | { type: 'log'; rule: RuleId; account: string | null; message: string };
+  /**
+   * A line for the user-visible connection log: a message key and parameters (instants as epoch ms) that
+   * each edge words in its reader's language (messages.ts LOG_MESSAGES), and the English line.
+   */
+  | {
+      type: 'log';
+      rule: RuleId;
+      account: string | null;
+      key: LogKey;
+      params: MessageParams;
+      message: string;
+    };

@@ -38,7 +38,7 @@ export const MESSAGES = {
   autopublishAccess:
     'Auto-publishing needs {name} to be shared with everyone. Change its access to "Everyone" first.',
   noFullAccess: 'Your permission does not let you change {name}. Ask someone with full access to it.',
-  hidden: 'You do not have access to account "{account}".',
+  hidden: 'You do not have access to {name}.',
   defaultLimit:
     'You already have {limit} default accounts, the most the {plan} plan allows. Remove one first.',
   defaultX: 'Only one X account can be a default, and {other} already is. Remove it as default first.',
@@ -64,7 +64,7 @@ export function fill(template: string, params: MessageParams): string {
 export const render = (m: Message): string => fill(MESSAGES[m.key], m.params);
 
 const name = (a: Account) => a.profile?.name ?? a.id;
-const net = (a: Account) => POLICY[a.network].label;
+const net = (a: Pick<Account, 'network'>) => POLICY[a.network].label;
 const msg = (key: MessageKey, params: MessageParams = {}): Message => ({ key, params });
 
 export const MSG = {
@@ -104,7 +104,7 @@ export const MSG = {
   autopublishInstagram: () => msg('autopublishInstagram'),
   autopublishAccess: (a: Account) => msg('autopublishAccess', { name: name(a) }),
   noFullAccess: (a: Account) => msg('noFullAccess', { name: name(a) }),
-  hidden: (account: string) => msg('hidden', { account }),
+  hidden: (a: Account) => msg('hidden', { name: name(a) }),
   defaultLimit: (limit: number, plan: string) => msg('defaultLimit', { limit, plan }),
   defaultX: (other: string) => msg('defaultX', { other }),
   brandsNeedAddon: () => msg('brandsNeedAddon'),
@@ -113,7 +113,7 @@ export const MSG = {
 };
 
 /** R2 reasons in plain words, used by logs and the headless report; the extension has its own catalogue. */
-export const REASON_TEXT: Record<DisconnectReason, (a: Account) => string> = {
+export const REASON_TEXT: Record<DisconnectReason, (a: Pick<Account, 'network'>) => string> = {
   'reauth-required': (a) => `${net(a)} requires re-authorization (${reauthText(a)})`,
   revoked: (a) => `Access was revoked on ${net(a)}`,
   'token-expired': (a) => `The ${net(a)} token expired and could not be refreshed`,
@@ -123,9 +123,83 @@ export const REASON_TEXT: Record<DisconnectReason, (a: Account) => string> = {
   manual: () => 'Disconnected here by a user',
 };
 
-function reauthText(a: Account): string {
+function reauthText(a: Pick<Account, 'network'>): string {
   const rule = POLICY[a.network].reauth;
   if (!rule) return 'no fixed interval';
   const days = Math.round(rule.after / 86_400_000);
   return rule.from === 'activity' ? `after ${days} days without activity` : `every ${days} days`;
+}
+
+/**
+ * What the connection log says, as keys and parameters like the rejections above, so each edge words it in
+ * its reader's language: the extension's _locales carry `log_<key>` and format instants (epoch ms params,
+ * INSTANT_PARAMS) through Intl in the reader's time zone. These English templates are the headless line
+ * (`message`), with ISO instants.
+ */
+export const LOG_MESSAGES = {
+  connected: 'Connected by {by}.',
+  disconnected: '{reason}. {cancelled} scheduled post(s) cancelled.',
+  reconnected: 'Reconnected by {by}: {restored} post(s) scheduled again, {missed} missed while disconnected.',
+  freshReconnect: 'Reconnected by {by} as a fresh connection; the earlier history was lost.',
+  refreshed: 'Connection refreshed by {by}; next re-authorization {due}.',
+  refreshedNoDue: 'Connection refreshed by {by}; next re-authorization never.',
+  accessSet: 'Access set to {access} by {by}.',
+  accessListSet: 'Access set to users [{users}] and teams [{teams}] by {by}.',
+  defaultOn: 'Marked as a default account by {by}.',
+  defaultOff: 'Unmarked as a default account by {by}.',
+  autopublishOn: 'Auto-publishes blog "{blog}".',
+  autopublishOff: 'Auto-publishing turned off.',
+  brandSet: 'Moved to brand "{brand}".',
+  brandRemoved: 'Removed from its brand.',
+  digestSet: '{user}: digest {frequency}, monthly report {monthlyReport}.',
+  blogPostQueued: 'Blog post "{title}" will be shared at {at}.',
+  blogPostNotShared: 'Blog post "{title}" not shared: the account is disconnected.',
+  published: 'Published post "{post}".',
+  publishRetry: 'Publishing "{post}" failed ({outcome}); retrying at {retryAt}.',
+  reminder: 'Reminder sent: re-authorize before {due}.',
+  lapsed: 'Not reconnected within the window: {lost} post(s) and the history are gone.',
+  checkTransient: 'Check {outcome}; status unchanged, next check at {retryAt}.',
+  renewed: 'Token renewed ahead of its expiry.',
+  renewRefused: 'The network refused the token renewal ({reason}).',
+  renewFailed: 'Token renewal failed ({outcome}).',
+  renewRetry: 'Token renewal failed ({outcome}); retrying at {retryAt}.',
+} as const;
+
+export type LogKey = keyof typeof LOG_MESSAGES;
+export interface LogMessage {
+  key: LogKey;
+  params: MessageParams;
+}
+
+/** Parameters that hold an instant (epoch ms): the edges format them, never the core. */
+export const INSTANT_PARAMS: ReadonlySet<string> = new Set(['at', 'due', 'retryAt']);
+
+/** Parameters that name a user or an account by id: a UI shows the display name instead (never an id). */
+export const REFERENCE_PARAMS: Readonly<Record<string, 'user' | 'account' | 'post'>> = {
+  by: 'user',
+  user: 'user',
+  recommended: 'user',
+  connector: 'user',
+  account: 'account',
+  post: 'post',
+};
+
+/** An instant as ISO; total: an instant no Date can hold is printed as its number (issue #13). */
+function isoOrNumber(t: number): string {
+  const date = new Date(t);
+  return Number.isNaN(date.getTime()) ? `${t} (not a valid time)` : date.toISOString();
+}
+
+/** The English log line of the headless shells: instants as ISO, reasons in words (REASON_TEXT). */
+export function renderLog(m: LogMessage): string {
+  const p = m.params;
+  const words: MessageParams = {};
+  for (const [k, v] of Object.entries(p)) {
+    if (INSTANT_PARAMS.has(k)) words[k] = isoOrNumber(Number(v));
+    else if (k === 'reason') {
+      const network = String(p.network) as Account['network'];
+      words[k] = REASON_TEXT[v as DisconnectReason]({ network });
+    } else words[k] = v;
+  }
+  return fill(LOG_MESSAGES[m.key], words);
 }

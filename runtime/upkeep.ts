@@ -7,7 +7,16 @@
 // Scale: a year of 1,000 accounts asks for the next instant after every step, so the instants live in a
 // min-heap (O(log n) per token change, O(1) to peek) instead of being found by scanning every token.
 import type { NetworkAdapter, Result, TokenSet } from '../adapters/types.ts';
-import { type CoreEvent, type Effect, type Network, type State, transientRetry } from '../core/index.ts';
+import {
+  type CoreEvent,
+  type Effect,
+  type LogKey,
+  type MessageParams,
+  type Network,
+  renderLog,
+  type State,
+  transientRetry,
+} from '../core/index.ts';
 import { MinHeap } from './heap.ts';
 import { renewalOf } from './renewal.ts';
 
@@ -116,7 +125,7 @@ export class Upkeep {
     if (result.ok) {
       // The watch re-indexed the new tokens. A renewal that bought no time is not repeated at once.
       if (entry && entry.at <= now) this.entries.delete(account.id);
-      return { event: null, log: log('R12', account.id, 'Token renewed ahead of its expiry.') };
+      return { event: null, log: log('R12', account.id, 'renewed') };
     }
     const failure = result.failure;
     if (failure.kind === 'auth-error') {
@@ -124,17 +133,16 @@ export class Upkeep {
       this.entries.delete(account.id);
       return {
         event: { type: 'checked', results: [{ account: account.id, outcome: failure }] },
-        log: log('R12', account.id, `The network refused the token renewal (${failure.reason}).`),
+        log: log('R12', account.id, 'renewRefused', { reason: failure.reason, network: account.network }),
       };
     }
     // R11: a transient failure changes nothing; the renewal is retried with the network's hint or backoff.
-    if (!entry)
-      return { event: null, log: log('R11', account.id, `Token renewal failed (${failure.kind}).`) };
+    if (!entry) return { event: null, log: log('R11', account.id, 'renewFailed', { outcome: failure.kind }) };
     const failures = entry.failures + 1;
     const retryAt = transientRetry(failure, failures, now);
     if (retryAt >= entry.until) this.entries.delete(account.id);
     else this.schedule(account.id, { ...entry, at: retryAt, failures });
-    return { event: null, log: log('R11', account.id, `Token renewal failed (${failure.kind}); retrying.`) };
+    return { event: null, log: log('R11', account.id, 'renewRetry', { outcome: failure.kind, retryAt }) };
   }
 
   /** Stops listening to the connection layer (a shell replacing its engine). */
@@ -154,9 +162,9 @@ export class Upkeep {
   }
 }
 
-const log = (rule: 'R11' | 'R12', account: string, message: string): RenewalResult['log'] => ({
-  type: 'log',
-  rule,
-  account,
-  message,
-});
+const log = (
+  rule: 'R11' | 'R12',
+  account: string,
+  key: LogKey,
+  params: MessageParams = {},
+): RenewalResult['log'] => ({ type: 'log', rule, account, key, params, message: renderLog({ key, params }) });

@@ -1,10 +1,12 @@
-// npm run simulate -- FILE [--pretty] [--changed-only]
+// npm run simulate -- FILE [--pretty] [--changed-only] [--html PATH]
 // Exit codes (scenario.md): 0 the scenario ran, 2 the file is invalid (stderr names each bad field), 1 internal error.
 import { readFileSync } from 'node:fs';
+import type { ReportStep } from './report.ts';
+import { htmlOption, writeHtmlReport } from './report-html.ts';
 import type { Scenario } from './scenario.ts';
 import { validateScenario } from './scenario.ts';
 
-const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only] [--fast]
+const USAGE = `Usage: npm run simulate -- FILE [--pretty] [--changed-only] [--fast] [--html PATH]
 
 Replays a scenario file (format: ../shared/spec/scenario.md) through the rules, the real adapters and the
 mock networks, and prints the JSON report on stdout.
@@ -13,9 +15,11 @@ mock networks, and prints the JSON report on stdout.
                   outcome changed (for very large scenarios; "final" still lists every account)
   --fast          answer requests with the mock networks' own dispatch instead of through MSW
                   (same handlers, byte-identical reports, about 3x faster)
+  --html PATH     also write the run as a self-contained HTML page: timeline, final state, notifications
 Examples are in scenarios/.`;
 
-function main(argv: string[]): Promise<number> | number {
+function main(args: string[]): Promise<number> | number {
+  const { path: html, rest: argv } = htmlOption(args);
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const files = argv.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--pretty', '--changed-only', '--fast', '--help'].includes(f));
@@ -45,7 +49,7 @@ function main(argv: string[]): Promise<number> | number {
     for (const line of checked.errors) process.stderr.write(`  ${line}\n`);
     return 2;
   }
-  return run(checked.scenario, flags);
+  return run(checked.scenario, flags, html);
 }
 
 /** One account snapshot in a compact report is about 450 characters (measured on scenarios/), pretty 800. */
@@ -79,7 +83,7 @@ function stdoutSink() {
   };
 }
 
-async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
+async function run(scenario: Scenario, flags: Set<string>, html: string | null): Promise<number> {
   const started = performance.now();
   const pretty = flags.has('--pretty');
   const changedOnly = flags.has('--changed-only');
@@ -100,12 +104,14 @@ async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
       warned = true;
     }
     const sink = stdoutSink();
+    const kept: ReportStep[] = [];
     let writer: InstanceType<typeof ReportWriter> | null = null;
     const run = new ScenarioRun(scenario, {
       changedOnly,
       transport: flags.has('--fast') ? 'direct' : 'msw',
       onStep: (step) => {
         writer!.step(step);
+        if (html) kept.push(step);
         reached = step.at;
         progress();
         return sink.drained();
@@ -134,6 +140,8 @@ async function run(scenario: Scenario, flags: Set<string>): Promise<number> {
     writer.end(run.report());
     await sink.flush();
     if (tty && lastShown > 0) process.stderr.write('\n');
+    // The HTML page needs every step; they are kept only when it was asked for.
+    if (html && !(await writeHtmlReport(html, scenario, { ...run.report(), steps: kept }))) return 1;
     return 0;
   } catch (error) {
     process.stderr.write(`Internal error while simulating: ${(error as Error).stack ?? error}\n`);

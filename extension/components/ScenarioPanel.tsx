@@ -1,19 +1,26 @@
 // Load a scenario file (scenario.md format) into the panel: validated by the same code and with the same
 // messages as `npm run simulate`, stepped through or played by the same Simulation, and exported as the
-// same JSON report. It runs in this page against its own mock world; the demo team is untouched.
+// same JSON report, with its timeline drawn as it plays. It runs in this page against its own mock world;
+// the demo team is untouched.
 import { useState } from 'preact/hooks';
-import { t } from '../lib/i18n.ts';
+import { accountsAt, type ReportSnapshot } from '../../sim/report.ts';
+import { moment } from '../lib/format.ts';
+import { plural, t } from '../lib/i18n.ts';
 import { STATUS_LABEL } from '../lib/present.ts';
 import { refusalText } from '../lib/refusal.ts';
+import { timelineFromReport } from '../lib/timeline.ts';
 import { loadScenario, reportBlob, type ScenarioPlayer } from '../simulation/player.ts';
+import { TimelineView } from './Timeline.ts';
 
 /** What went wrong: the file was refused before anything ran, or the run stopped with an error. */
 type Problem = { kind: 'invalid' | 'failed'; lines: string[] } | null;
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function ScenarioPanel({ locale: _locale }: { locale: string }) {
+export function ScenarioPanel({ locale }: { locale: string }) {
   const [player, setPlayer] = useState<ScenarioPlayer | null>(null);
   const [problem, setProblem] = useState<Problem>(null);
+  /** The accounts before the first step: where the timeline's lanes start. */
+  const [initial, setInitial] = useState<ReportSnapshot[]>([]);
   const [, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
 
@@ -24,6 +31,7 @@ export function ScenarioPanel({ locale: _locale }: { locale: string }) {
       // Validated exactly as `npm run simulate` does: the same lines, naming each bad field.
       const loaded = loadScenario(await file.text());
       setPlayer(loaded.ok ? loaded.player : null);
+      setInitial(loaded.ok ? accountsAt(loaded.player.state, loaded.player.now) : []);
       setProblem(loaded.ok ? null : { kind: 'invalid', lines: loaded.errors });
     } catch (error) {
       setProblem({ kind: 'failed', lines: [message(error)] });
@@ -57,6 +65,15 @@ export function ScenarioPanel({ locale: _locale }: { locale: string }) {
         .slice(-30)
         .reverse()
     : [];
+  const clock = { locale };
+  const timeline =
+    player &&
+    timelineFromReport({
+      initial,
+      steps: player.steps,
+      start: Date.parse(player.scenario.start),
+      end: player.now,
+    });
 
   return (
     <section aria-labelledby="scenario-h">
@@ -104,11 +121,25 @@ export function ScenarioPanel({ locale: _locale }: { locale: string }) {
               </li>
             ))}
           </ul>
+          {timeline && (
+            <TimelineView
+              timeline={timeline}
+              words={{ t, plural, clock }}
+              id="tl-scenario"
+              heading="h3"
+              context="scenario-h"
+            />
+          )}
           <ol class="scenario-steps" reversed>
             {recent.map(({ s, r }, i) => (
               <li key={`${s.at}-${i}`}>
-                {t('badgeItem', s.at, s.event.type)}
-                {r && ` — ${r.rule} ${t('simRefused', refusalText(r))}`}
+                {moment(Date.parse(s.at), clock, player.now)} <code>{s.event.type}</code>
+                {r && (
+                  <>
+                    {' '}
+                    <span class="rule-tag">{r.rule}</span> {t('simRefused', refusalText(r))}
+                  </>
+                )}
               </li>
             ))}
           </ol>

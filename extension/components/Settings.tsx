@@ -1,10 +1,11 @@
 // The settings page: Accounts (S1-S8, R9), Email notifications (S7) and the network client ids (real
 // mode). It renders the stored SettingsView and sends actions; the background applies them through core,
-// and a refusal is shown with its rule id and the rule's message in the reader's language.
+// and a refusal is shown with its rule id and the rule's message in the reader's language, naming people
+// and accounts by their display names (never an id). Layout: settings.css.
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n.ts';
 import type { Request } from '../lib/protocol.ts';
-import { refusalLine } from '../lib/refusal.ts';
+import { type Names, refusalLine } from '../lib/refusal.ts';
 import { byBrand, connectReason, PERMISSION_LABEL, PLAN_LABEL } from '../lib/settings.ts';
 import type { ClientSettings, SettingsView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
@@ -26,6 +27,14 @@ export interface SettingsSource {
 }
 
 type Tab = 'accounts' | 'email' | 'networks';
+
+/** Display names by id, for refusals whose parameters name a user or an account. */
+function namesOf(view: SettingsView): Names {
+  return {
+    users: Object.fromEntries(view.users.map((u) => [u.id, u.name])),
+    accounts: Object.fromEntries([...view.accounts, ...view.hidden].map((a) => [a.id, a.name])),
+  };
+}
 const TABS: Array<[Tab, 'tabAccounts' | 'tabEmail' | 'tabNetworks']> = [
   ['accounts', 'tabAccounts'],
   ['email', 'tabEmail'],
@@ -52,7 +61,11 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
   const send = async (request: Request) => {
     setOutcome(null);
     const reply = await source.send(request);
-    setOutcome(reply.ok ? { ok: true, text: t('savedChange') } : { ok: false, text: refusalLine(reply) });
+    setOutcome(
+      reply.ok
+        ? { ok: true, text: t('savedChange') }
+        : { ok: false, text: refusalLine(reply, namesOf(view)) },
+    );
     const next = await source.load();
     if (next) setView(next);
   };

@@ -1,17 +1,21 @@
 // The simulator panel (simulation build only): inject what a network can do, move the simulated clock,
-// switch the current user, reset the demo team, and read the event log with each line's rule id. The
-// scenario player (same code as `npm run simulate`) is ScenarioPanel.
+// switch the current user, reset the demo team, watch the team's timeline move with the clock, and read
+// the event log in the reader's language with each line's rule id as a tag. The scenario player (same code
+// as `npm run simulate`) is ScenarioPanel.
 import { useEffect, useState } from 'preact/hooks';
 import { pending } from '../../core/due.ts';
 import type { State } from '../../core/schemas.ts';
-import { t } from '../lib/i18n.ts';
-import { STATUS_LABEL } from '../lib/present.ts';
+import { plural, t } from '../lib/i18n.ts';
+import { logText, sourceText } from '../lib/log-text.ts';
+import { liveStatus, STATUS_LABEL } from '../lib/present.ts';
 import { type Request, SIM_FAULTS, type SimFault } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
 import { dateTime, FAULT_LABEL, parseBody } from '../lib/sim-labels.ts';
+import { timelineFromLog } from '../lib/timeline-log.ts';
 import type { LogEntry, PopupView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 import { ScenarioPanel } from './ScenarioPanel.tsx';
+import { TimelineView, type TimelineWords } from './Timeline.ts';
 
 export interface SimulatorData {
   view: PopupView | undefined;
@@ -79,7 +83,15 @@ export function Simulator({ source, initial }: { source: SimulatorSource; initia
   const { view, state, log } = data;
   const clock = data.clock ?? view?.at ?? 0;
   const next = state ? pending(state, clock)[0]?.at : undefined;
-  const names = new Map(view?.accounts.map((a) => [a.id, a.name]));
+  const accounts = Object.fromEntries(view?.accounts.map((a) => [a.id, a.name]) ?? []);
+  const names = { users: view?.users ?? {}, accounts };
+  const words: TimelineWords = { t, plural, clock: { locale: source.locale } };
+  const context = { locale: source.locale, names, now: clock };
+  const timeline = timelineFromLog({
+    entries: log,
+    accounts: (view?.accounts ?? []).map((a) => ({ ...a, status: liveStatus(a, clock) })),
+    now: clock,
+  });
 
   return (
     <main class="simulator">
@@ -220,6 +232,7 @@ export function Simulator({ source, initial }: { source: SimulatorSource; initia
           </button>
         </div>
       </section>
+      <TimelineView timeline={timeline} words={words} users={names.users} id="tl-team" />
       <ScenarioPanel locale={source.locale} />
       <section aria-labelledby="log-h">
         <h2 id="log-h">{t('simLog')}</h2>
@@ -240,14 +253,12 @@ export function Simulator({ source, initial }: { source: SimulatorSource; initia
               {log.map((entry, i) => (
                 <tr key={`${entry.at}-${i}`} data-rule={entry.rule}>
                   <td>{dateTime(entry.at, source.locale)}</td>
-                  <td>{entry.rule}</td>
-                  <td>{names.get(entry.account) ?? entry.account}</td>
                   <td>
-                    {entry.source === 'simulator'
-                      ? t(FAULT_LABEL[entry.message.split(' ')[0] as SimFault] ?? 'simInjected')
-                      : entry.message}
+                    <span class="rule-tag">{entry.rule}</span>
                   </td>
-                  <td>{entry.source}</td>
+                  <td>{accounts[entry.account] ?? entry.account}</td>
+                  <td>{logText(entry, context)}</td>
+                  <td>{sourceText(entry.source)}</td>
                 </tr>
               ))}
             </tbody>

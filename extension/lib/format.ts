@@ -54,3 +54,66 @@ export function day(at: number, now: number, locale: string): string {
 export function orList(items: string[], locale: string): string {
   return formatter('list', locale).format(items);
 }
+
+/** "Ada, Ben and Cy". */
+export function andList(items: string[], locale: string): string {
+  return conjunction(locale).format(items);
+}
+const conjunctions = new Map<string, Intl.ListFormat>();
+function conjunction(locale: string): Intl.ListFormat {
+  let f = conjunctions.get(locale);
+  if (!f) {
+    f = new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' });
+    conjunctions.set(locale, f);
+  }
+  return f;
+}
+
+/** Where and in which language instants are written: the reader's, or fixed (the headless report: UTC). */
+export interface Clock {
+  locale: string;
+  /** An IANA zone; the reader's own when absent. */
+  timeZone?: string;
+}
+
+const moments = new Map<string, Intl.DateTimeFormat>();
+function momentFormat(clock: Clock, withYear: boolean, short: boolean): Intl.DateTimeFormat {
+  const key = `${clock.locale} ${clock.timeZone ?? ''} ${withYear} ${short}`;
+  let f = moments.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(clock.locale, {
+      day: 'numeric',
+      month: short ? 'short' : 'long',
+      ...(withYear ? { year: 'numeric' } : {}),
+      ...(short ? {} : { hour: '2-digit', minute: '2-digit' }),
+      timeZone: clock.timeZone,
+    });
+    moments.set(key, f);
+  }
+  return f;
+}
+
+const years = new Map<string, Intl.DateTimeFormat>();
+function yearOf(at: number, timeZone: string | undefined): number {
+  let f = years.get(timeZone ?? '');
+  if (!f) {
+    f = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone });
+    years.set(timeZone ?? '', f);
+  }
+  return Number(f.format(at));
+}
+
+/**
+ * "2 December at 06:55" ("2. desember kl. 06:55", "2 december om 06:55"): an instant in words, with the
+ * year when it is not the year of `now`. The language's own Intl pattern carries the "at".
+ */
+export function moment(at: number, clock: Clock, now: number = at): string {
+  const withYear = yearOf(at, clock.timeZone) !== yearOf(now, clock.timeZone);
+  return momentFormat(clock, withYear, false).format(at);
+}
+
+/** "2 Dec" (with the year when it differs from `now`'s): axis ticks. */
+export function shortDay(at: number, clock: Clock, now: number = at): string {
+  const withYear = yearOf(at, clock.timeZone) !== yearOf(now, clock.timeZone);
+  return momentFormat(clock, withYear, true).format(at);
+}

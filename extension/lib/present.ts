@@ -36,18 +36,21 @@ const REASON_KEY: Record<DisconnectReason, MessageKey> = {
 
 const DAY = 86_400_000;
 
-function interval(network: Network): string {
+/** A catalogue lookup: the browser's (`t`), or the English catalogue read from disk (the headless report). */
+export type Translate = (key: MessageKey, ...substitutions: Array<string | number>) => string;
+
+function interval(network: Network, tr: Translate): string {
   const rule = POLICY[network].reauth;
-  if (!rule) return t('intervalNone');
+  if (!rule) return tr('intervalNone');
   const days = Math.round(rule.after / DAY);
-  return rule.from === 'activity' ? t('intervalInactivity', days) : t('intervalEvery', days);
+  return rule.from === 'activity' ? tr('intervalInactivity', days) : tr('intervalEvery', days);
 }
 
-export function reasonText(reason: DisconnectReason, network: Network): string {
-  const label = t(NETWORK_LABEL[network]);
+export function reasonText(reason: DisconnectReason, network: Network, tr: Translate = t): string {
+  const label = tr(NETWORK_LABEL[network]);
   return reason === 'reauth-required'
-    ? t(REASON_KEY[reason], label, interval(network))
-    : t(REASON_KEY[reason], label);
+    ? tr(REASON_KEY[reason], label, interval(network, tr))
+    : tr(REASON_KEY[reason], label);
 }
 
 /**

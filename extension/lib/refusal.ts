@@ -2,7 +2,9 @@
 // `key` + `params` (core/messages.ts); the catalogue carries `msg_<key>` whose $PLACEHOLDERS$ are the
 // template's {params} in the order they first appear, so the params are passed in that order. A key the
 // catalogue lacks (a newer core) falls back to the English message rather than showing nothing.
-import { MESSAGES } from '../../core/messages.ts';
+// No internal id reaches the reader: params naming a user are shown as that user's display name, and the
+// catalogue leaves out params that can only be ids (an account the core could not find, a post id).
+import { MESSAGES, REFERENCE_PARAMS } from '../../core/messages.ts';
 import { type MessageKey, t } from './i18n.ts';
 
 export interface Refusal {
@@ -12,13 +14,24 @@ export interface Refusal {
   params?: Record<string, string | number>;
 }
 
+/** Display names by id, for params that name a user or an account. */
+export interface Names {
+  users?: Readonly<Record<string, string>>;
+  accounts?: Readonly<Record<string, string>>;
+}
+
 const order = new Map<string, string[]>();
 
-/** The template's {params} in first-appearance order: the catalogue's $1, $2, ... */
+/** Params a message never shows: ids with nothing better to say (the catalogue words around them). */
+const idOnly = (name: string) => REFERENCE_PARAMS[name] === 'account' || REFERENCE_PARAMS[name] === 'post';
+
+/** The template's {params} in first-appearance order, ids left out: the catalogue's $1, $2, ... */
 export function paramOrder(key: keyof typeof MESSAGES): string[] {
   let names = order.get(key);
   if (!names) {
-    names = [...new Set([...MESSAGES[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))];
+    names = [...new Set([...MESSAGES[key].matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].filter(
+      (name) => !idOnly(name),
+    );
     order.set(key, names);
   }
   return names;
@@ -29,14 +42,22 @@ const VOCABULARY: Record<string, Record<string, MessageKey>> = {
   plan: { professional: 'planProfessional', enterprise: 'planEnterprise' },
 };
 
-export function refusalText(r: Refusal): string {
+/** A user's or account's display name for a param that holds its id; other values as they are. */
+export function named(param: string, value: string, names: Names = {}): string {
+  const kind = REFERENCE_PARAMS[param];
+  if (kind === 'user') return names.users?.[value] ?? value;
+  if (kind === 'account') return names.accounts?.[value] ?? value;
+  return value;
+}
+
+export function refusalText(r: Refusal, names?: Names): string {
   if (!r.key || !(r.key in MESSAGES)) return r.message;
   const key = r.key as keyof typeof MESSAGES;
   const params = r.params ?? {};
   const values = paramOrder(key).map((name) => {
     const value = String(params[name] ?? '');
     const word = VOCABULARY[name]?.[value];
-    return word ? t(word) : value;
+    return word ? t(word) : named(name, value, names);
   });
   const name = `msg_${key}` as MessageKey;
   const text = t(name, ...values);
@@ -44,6 +65,6 @@ export function refusalText(r: Refusal): string {
 }
 
 /** "Not saved (S5): …": the rule id stays visible, so a tester can trace the refusal to rules.md. */
-export function refusalLine(r: Refusal): string {
-  return r.rule ? t('refused', r.rule, refusalText(r)) : refusalText(r);
+export function refusalLine(r: Refusal, names?: Names): string {
+  return r.rule ? t('refused', r.rule, refusalText(r, names)) : refusalText(r, names);
 }

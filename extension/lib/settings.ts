@@ -71,7 +71,7 @@ export function controlReasons(view: SettingsView, a: SettingsAccount): ControlR
     // S3: auto-publishing needs full access; draft-only never edits it.
     autopublish: full && view.me.permission !== 'draft-only' ? null : reason('S3', 'noFullAccess', name),
     // S3/S5: anyone who sees the account may set it as a default, draft-only included.
-    default: a.level === 'none' ? reason('S3', 'hidden', { account: a.id }) : null,
+    default: a.level === 'none' ? reason('S3', 'hidden', name) : null,
     // S4: a visibility change is a reconnect, so it needs R8's permission and a connected account.
     visibility: !connected
       ? reason('R7', 'refreshNotConnected', name)

@@ -11,14 +11,24 @@ import type {
   RuleId,
 } from '../../core/index.ts';
 
-/** One line of the user-visible connection log (from an Engine step's `log` effect). */
+/**
+ * One line of the user-visible connection log (an Engine step's `log` effect, a notification, a check, a
+ * simulated fault). Pages word it from `key` + `params` in the reader's language (lib/log-text.ts).
+ */
 export interface LogEntry {
   at: number;
   rule: RuleId;
   /** '' for team-wide lines: IndexedDB indexes skip null keys. */
   account: string;
+  /** English, as the core wrote it: shown for lines stored before keys existed or with a key unknown here. */
   message: string;
-  /** What triggered it: a person here, a rule coming due, the health sweep. */
+  /** core/messages.ts LOG_MESSAGES, or one of the lines the extension adds (lib/log-text.ts LOG_PARAMS). */
+  key?: string;
+  /** Instants as epoch ms, people and accounts by id: formatted and named where they are shown. */
+  params?: Record<string, string | number>;
+  /** R6: who a reminder or an alert went to (user ids). */
+  recipients?: string[];
+  /** What triggered it: a person here, a rule coming due, the health sweep, the simulator. */
   source: string;
 }
 

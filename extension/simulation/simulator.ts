@@ -98,6 +98,8 @@ export function createSimulator({ world, clock }: SimulatorDeps) {
       rule: fault.rule,
       account: account?.id ?? '',
       message: `${req.fault}${req.amount ? ` ${req.amount}` : ''}${account ? '' : ` (${network})`}`,
+      key: req.amount ? 'injectedFor' : 'injected',
+      params: { fault: req.fault, network: network!, ...(req.amount ? { amount: req.amount } : {}) },
       source: 'simulator',
     };
     await bg.record({ world: snapshotWorld(world), log: [entry] });

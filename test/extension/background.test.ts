@@ -312,6 +312,28 @@ describe('connection log', () => {
     expect((await store.get('state'))!.accounts.get('fb-1')!.status).toBe('disconnected');
   });
 
+  it('R3/R6: a line carries its message key and parameters; an alert gets a line with its recipients', async () => {
+    const state = team([acct('li-1', 'linkedin')], {
+      posts: [{ id: 'p1', account: 'li-1', state: 'scheduled', at: days(3), author: 'dee' }],
+    });
+    const store = await openStore();
+    const net = fakeNetwork(state);
+    const bg = await Background.open({ store, setup: net.setup, now });
+    net.outcomes.set('li-1', { kind: 'auth-error', reason: 'revoked' });
+    await bg.handle({ type: 'check-now' });
+    const lines = await store.log();
+    expect(lines.find((l) => l.key === 'disconnected')).toMatchObject({
+      rule: 'R3',
+      account: 'li-1',
+      params: { reason: 'revoked', network: 'linkedin', cancelled: 1 },
+    });
+    expect(lines.find((l) => l.key === 'alertSent')).toMatchObject({
+      rule: 'R6',
+      account: 'li-1',
+      recipients: ['ada', 'ben', 'dee'],
+    });
+  });
+
   it('R10: a refused disconnect changes nothing and keeps its message for the popup', async () => {
     const state = team([acct('fb-1', 'facebook')]);
     const store = await openStore();

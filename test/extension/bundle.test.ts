@@ -61,6 +61,17 @@ describe('production bundle', () => {
     expect(gzipped).toBeLessThan(POPUP_BUDGET);
   });
 
+  it("keeps the simulator's timeline (components/Timeline.ts, lib/timeline.ts) out of the popup", () => {
+    const html = readFileSync(join(out, 'popup.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+    // Class names and catalogue keys only the timeline uses survive minification as strings.
+    const found = scripts.flatMap((s) =>
+      ['tl-lane', 'tl-band', 'tlHeading'].filter((m) => readFileSync(join(out, s), 'utf8').includes(m)),
+    );
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(found).toEqual([]);
+  });
+
   it('loads the popup as one script and no stylesheet file (each file is a round trip before its first line)', () => {
     const html = readFileSync(join(out, 'popup.html'), 'utf8');
     expect([...html.matchAll(/<script\b/g)]).toHaveLength(1);

@@ -3,9 +3,14 @@
 // component carries a hard-coded user-visible string.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { h } from 'preact';
+import { render } from 'preact-render-to-string';
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES as CORE } from '../../core/messages.ts';
+import { TimelineView } from '../../extension/components/Timeline.ts';
+import { LOG_PARAMS } from '../../extension/lib/log-text.ts';
 import { paramOrder, refusalText } from '../../extension/lib/refusal.ts';
+import type { Timeline } from '../../extension/lib/timeline.ts';
 import { CATALOGUES, resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -45,11 +50,31 @@ describe('catalogues', () => {
     for (const key of Object.keys(CORE) as Array<keyof typeof CORE>) {
       const entry = en[`msg_${key}`];
       expect(entry, `msg_${key}`).toBeDefined();
-      const declared = Object.entries(entry!.placeholders ?? {})
-        .sort(([, a], [, b]) => a.content.localeCompare(b.content))
-        .map(([name]) => name);
-      expect(declared, key).toEqual(paramOrder(key));
+      expect(declaredOrder(entry!), key).toEqual(paramOrder(key));
     }
+  });
+});
+
+const declaredOrder = (entry: { placeholders?: Record<string, { content: string }> }) =>
+  Object.entries(entry.placeholders ?? {})
+    .sort(([, a], [, b]) => a.content.localeCompare(b.content))
+    .map(([name]) => name);
+
+describe('log lines', () => {
+  it('every log line key has log_<key>, its placeholders the parameters LOG_PARAMS names, in order', () => {
+    for (const [key, order] of Object.entries(LOG_PARAMS)) {
+      const entry = en[`log_${key}`];
+      expect(entry, `log_${key}`).toBeDefined();
+      expect(declaredOrder(entry!), key).toEqual(order.map((name) => name.toLowerCase()));
+    }
+  });
+
+  it('no refusal or log line declares an id-only parameter (an account the core could not find, a post)', () => {
+    const ids = Object.entries(en).filter(
+      ([key, entry]) =>
+        /^(msg|log)_/.test(key) && ['account', 'post'].some((p) => p in (entry.placeholders ?? {})),
+    );
+    expect(ids.map(([key]) => key)).toEqual([]);
   });
 });
 
@@ -109,5 +134,77 @@ describe('components', () => {
 
   it.each(files)('%s has no hard-coded user-visible string', (file) => {
     expect(hardCoded(readFileSync(join(dir, file), 'utf8'))).toEqual([]);
+  });
+});
+
+/** Dates as Intl writes them in en-GB ("2 December at 06:55", "2 Dec 2026"): data, not words of ours. */
+const DATES =
+  /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)( \d{4})?( at \d\d:\d\d)?/g;
+
+describe('the timeline (drawn with h(), which the JSX check above cannot read)', () => {
+  const H = 3_600_000;
+  const timeline: Timeline = {
+    from: 0,
+    to: 100 * H,
+    lanes: [
+      {
+        account: 'acct-1',
+        name: 'Lane Alpha',
+        network: 'linkedin',
+        bands: [
+          { from: 0, to: 20 * H, status: 'connected', reason: null, rule: 'R1' },
+          { from: 20 * H, to: 40 * H, status: 'reauth-soon', reason: null, rule: 'R7' },
+          { from: 40 * H, to: 60 * H, status: 'disconnected', reason: 'revoked', rule: 'R2' },
+          { from: 60 * H, to: 100 * H, status: 'lapsed', reason: 'revoked', rule: 'R5' },
+        ],
+        markers: [
+          { at: 20 * H, until: 20 * H, kind: 'reminder', rule: 'R6', count: 1, recipients: ['u1'] },
+          { at: 40 * H, until: 40 * H, kind: 'alert', rule: 'R6', count: 1, recipients: ['u1', 'u2'] },
+          ...(['ok', 'auth-error', 'rate-limited'] as const).map((outcome, i) => ({
+            at: (41 + i) * H,
+            until: (41 + i) * H,
+            kind: 'check' as const,
+            rule: 'R11' as const,
+            count: 1 + i,
+            outcome,
+          })),
+          ...(['published', 'cancelled', 'restored', 'missed', 'lost'] as const).map((kind, i) => ({
+            at: (50 + 5 * i) * H,
+            until: (50 + 5 * i) * H,
+            kind,
+            rule: 'R4' as const,
+            count: 1 + i,
+          })),
+        ],
+      },
+    ],
+  };
+
+  it('shows only catalogue words and data: every text and accessible name is a key, a date, a name or a rule', () => {
+    const marked = (key: string, ...subs: Array<string | number>) => `⟦${key}${subs.join('')}⟧`;
+    const html = render(
+      h(TimelineView, {
+        timeline,
+        id: 't',
+        users: { u1: 'Person One', u2: 'Person Two' },
+        words: { t: marked, plural: marked, clock: { locale: 'en-GB', timeZone: 'UTC' } },
+      }),
+    );
+    const texts = [
+      ...html.replace(/<[^>]*>/g, '\n').split('\n'),
+      ...[...html.matchAll(/(?:aria-label|aria-valuetext|title|placeholder|alt)="([^"]*)"/g)].map(
+        (m) => m[1]!,
+      ),
+    ];
+    const leftover = texts
+      .map((text) =>
+        text
+          .replace(/⟦[^⟧]*⟧/g, '')
+          .replace(DATES, '')
+          .replace(/Lane Alpha|\bR\d+\b|\bin\b/g, ''),
+      )
+      .filter((text) => /\p{L}/u.test(text));
+    expect(html).toContain('⟦tlHeading⟧');
+    expect(leftover).toEqual([]);
   });
 });

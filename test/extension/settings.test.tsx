@@ -153,6 +153,15 @@ describe('S3 publishing permissions', () => {
     expect(bg.state.accounts.get('fb-1')!.isDefault).toBe(true);
   });
 
+  it('S3: a control disabled for an account I have no access to names the account, never its id', async () => {
+    await show([acct('yt-1', 'youtube', { connectedBy: 'ben', access: 'private' })], 'dee');
+    const box = within(row('Account yt-1')).getByRole('switch');
+    expect((box as HTMLInputElement).disabled).toBe(true);
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)!.textContent).toBe(
+      'Unavailable: You do not have access to Account yt-1.',
+    );
+  });
+
   it('S3: a draft-only user does not even see accounts they have no access to', async () => {
     await show([acct('fb-1', 'facebook'), acct('yt-1', 'youtube', { access: 'private' })], 'cy');
     expect(screen.queryByText('Account yt-1')).toBeNull();

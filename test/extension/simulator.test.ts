@@ -41,7 +41,14 @@ describe('simulator', () => {
     const { bg, store } = await setup();
     expect(await bg.handle({ type: 'sim-inject', fault: 'revoke', account: 'fb-1' })).toEqual({ ok: true });
     const log = await store.log();
-    expect(log[0]).toMatchObject({ rule: 'R2', account: 'fb-1', message: 'revoke', source: 'simulator' });
+    expect(log[0]).toMatchObject({
+      rule: 'R2',
+      account: 'fb-1',
+      message: 'revoke',
+      key: 'injected',
+      params: { fault: 'revoke', network: 'facebook' },
+      source: 'simulator',
+    });
     const snap = await store.get('world');
     expect(isWorldSnapshot(snap)).toBe(true);
     // A new worker: the same accounts added and granted again, then the stored faults put back.
