@@ -1,10 +1,12 @@
 // The tables as Kysely sees them. Instants are epoch milliseconds in `bigint` columns (read back with
 // Number(): `pg` returns int8 as text, PGlite as a number); jsonb is written as JSON text (one code path:
 // `pg` would turn a JS array into a PostgreSQL array).
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 type Int8 = ColumnType<number | string, number, number>;
 type Json<T> = ColumnType<T, string, string>;
+/** bigserial: generated on insert, int8 on the way out. */
+type Serial = ColumnType<number | string, never, never>;
 
 export interface TeamTable {
   id: string;
@@ -42,7 +44,7 @@ export interface PostTable {
 }
 
 export interface EventTable {
-  id: Generated<Int8>;
+  id: Serial;
   team_id: string;
   at: Int8;
   source: string;
@@ -54,7 +56,7 @@ export interface EventTable {
 }
 
 export interface OutboxTable {
-  id: Generated<Int8>;
+  id: Serial;
   team_id: string;
   at: Int8;
   kind: string;
