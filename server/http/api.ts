@@ -82,11 +82,20 @@ export function mount(app: Hono<Env>, routes: readonly Registered[], authenticat
 
 const toOpenApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-const schema = (s: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' });
-
-/** The OpenAPI 3.0 document for the table. */
+/** The OpenAPI 3.0 document for the table; schemas with a `.meta({ id })` become shared components. */
 export function openApi(routes: readonly Registered[], info: { title: string; version: string }) {
+  const components: Record<string, unknown> = {};
+  const schema = (s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => {
+    const json = z.toJSONSchema(s, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<
+      string,
+      unknown
+    >;
+    const { definitions, ...rest } = json as { definitions?: Record<string, unknown> };
+    const hoist = (v: unknown) =>
+      JSON.parse(JSON.stringify(v).replaceAll('#/definitions/', '#/components/schemas/'));
+    for (const [name, def] of Object.entries(definitions ?? {})) components[name] ??= hoist(def);
+    return hoist(rest);
+  };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { spec } of routes) {
     const params = [...spec.path.matchAll(/:(\w+)/g)].map(([, name]) => ({
@@ -136,7 +145,7 @@ export function openApi(routes: readonly Registered[], info: { title: string; ve
   return {
     openapi: '3.0.3',
     info,
-    components: { securitySchemes: { member: { type: 'http', scheme: 'bearer' } } },
+    components: { schemas: components, securitySchemes: { member: { type: 'http', scheme: 'bearer' } } },
     security: [{ member: [] }],
     paths,
   };
