@@ -159,9 +159,12 @@ export class Jobs {
     if (!this.started) return;
     const next = nextTransition(state, clock, Number.MAX_SAFE_INTEGER, true);
     if (!next) return;
+    // The id names the instant and when it falls on the wall clock: one job per instant across processes,
+    // and a new one when the simulation's clock moves (the old one would wait for the old wall time).
+    const wall = this.opts.toWall(next.at);
     await this.boss.send(QUEUE.rules, { team: teamId, at: next.at } satisfies RulesData, {
-      id: uuidFrom(`rules|${teamId}|${next.at}`),
-      startAfter: new Date(Math.max(this.opts.toWall(next.at), Date.now())),
+      id: uuidFrom(`rules|${teamId}|${next.at}|${wall}`),
+      startAfter: new Date(Math.max(wall, Date.now())),
       db: fromKysely(tx),
     });
   };
