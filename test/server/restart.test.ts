@@ -1,0 +1,62 @@
+// Nothing is lost across a restart of the embedded server: the team's rows, the member's token, the
+// simulated world's injected faults and the clock; the first-start invite is not printed again.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/log.ts';
+import { startServer } from '../../server/server.ts';
+import { databaseFor, REDIRECT, Recorder, testConfig } from './harness.ts';
+
+describe('restart on the embedded database', () => {
+  const db = databaseFor('pglite', 'restart');
+  afterAll(async () => (await db).cleanup());
+
+  it('S5/R2: settings, disconnects and tokens survive a stop and a start on the same data folder', async () => {
+    const config = testConfig(await db);
+    const recorder = new Recorder();
+    const log = createLogger('info', recorder.stream());
+    const first = await startServer(config, log);
+    const call = async (
+      server: { url: string },
+      method: string,
+      path: string,
+      token?: string,
+      body?: unknown,
+    ) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          'content-type': 'application/json',
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return res.json();
+    };
+    const { token } = await call(first, 'POST', '/api/join', undefined, {
+      code: first.firstInvite!.code,
+      redirectUrl: REDIRECT,
+    });
+    await call(first, 'POST', '/api/actions', token, { type: 'set-default', account: 'x-1', value: true });
+    await call(first, 'POST', '/api/sim/faults', token, { type: 'revoke', account: 'youtube-1' });
+    await call(first, 'POST', '/api/sim/clock', token, { advance: 3_600_000 });
+    const clockBefore = first.teams.now();
+    await first.close();
+
+    const second = await startServer({ ...config, port: 0 }, log);
+    try {
+      expect(second.firstInvite).toBeNull();
+      expect(second.teams.now()).toBeGreaterThanOrEqual(clockBefore);
+      expect((await call(second, 'GET', '/api/accounts/x-1', token)).default).toBe(true);
+      // The revocation injected before the restart is still in force at the mock network.
+      const checked = await call(second, 'POST', '/api/actions', token, {
+        type: 'check',
+        account: 'youtube-1',
+      });
+      expect(checked.account).toMatchObject({ status: 'disconnected' });
+      // Other accounts got fresh grants at the rebuilt mock network and still check fine.
+      const ok = await call(second, 'POST', '/api/actions', token, { type: 'check', account: 'facebook-1' });
+      expect(ok.account.lastCheck.outcome).toBe('ok');
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});
