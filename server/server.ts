@@ -78,6 +78,9 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
   const app = createApp(ctx);
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  // Idle keep-alive sockets outlive the clients' own idle timeout (undici: 4 s), so a client never sends a
+  // request on a socket the server is closing (ECONNRESET); headers must then be allowed a little longer.
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('listening', () => resolve(server.address() as AddressInfo));
     server.once('error', reject);

@@ -3,10 +3,9 @@
 // refusals as data, ETags, notifications, the event log, OAuth state handling, and no secret anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createState } from '../../core/index.ts';
-import { internals } from '../../mocks/world.ts';
 import { createInvite } from '../../server/members.ts';
 import { createTeam } from '../../server/store/team-rows.ts';
-import { BACKENDS, joinWith, REDIRECT, startTestServer, type TestServer } from './harness.ts';
+import { BACKENDS, joinWith, leaksOf, REDIRECT, startTestServer, type TestServer } from './harness.ts';
 
 describe.each(BACKENDS)('team server API on %s', (backend) => {
   let t: TestServer;
@@ -25,13 +24,7 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
   });
 
   afterAll(async () => {
-    // Every token the mock networks ever issued, every code: none may have leaked anywhere.
-    const s = internals(t.server.sim!.world);
-    for (const k of s.tokens.keys()) t.recorder.secrets.add(k);
-    for (const k of s.codes.keys()) t.recorder.secrets.add(k);
-    const events = await t.server.storage.db.selectFrom('events').select(['detail', 'rejected']).execute();
-    const texts = events.map((e) => JSON.stringify(e));
-    expect(t.recorder.leaks(texts)).toEqual([]);
+    expect(await leaksOf(t)).toEqual([]);
     expect(t.recorder.logs.length).toBeGreaterThan(5);
     await t.close();
   });

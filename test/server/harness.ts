@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { inject } from 'vitest';
 import type { TokenSet } from '../../adapters/types.ts';
 import { MOCK_CLIENTS } from '../../mocks/clients.ts';
+import { internals } from '../../mocks/world.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
 import { createLogger } from '../../server/log.ts';
 import { type RunningServer, startServer } from '../../server/server.ts';
@@ -145,6 +146,21 @@ export async function startTestServer(
       db.cleanup();
     },
   };
+}
+
+/**
+ * The secret scan of issue #15 for one server: every token and code the mock networks ever issued, the
+ * client secrets, the token key, member tokens and invite codes, against every log line, response body and
+ * event-log entry the server produced.
+ */
+export async function leaksOf(t: TestServer): Promise<string[]> {
+  if (t.server.sim) {
+    const s = internals(t.server.sim.world);
+    for (const k of s.tokens.keys()) t.recorder.secrets.add(k);
+    for (const k of s.codes.keys()) t.recorder.secrets.add(k);
+  }
+  const events = await t.server.storage.db.selectFrom('events').select(['detail', 'rejected']).execute();
+  return t.recorder.leaks(events.map((e) => JSON.stringify(e)));
 }
 
 /** Joins with an invite code, registering an extension redirect URL; records the token as a secret. */

@@ -1,10 +1,11 @@
 // The durable jobs in one process, on the embedded database and on PostgreSQL: the daily sweep checks each
 // connected account once (a second sweep the same day adds nothing; an account checked in the last 12
 // hours is skipped), and a team's next rule instant has a job that fires it (R6 reminder) at its instant.
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HOUR, nextTransition } from '../../core/index.ts';
 import { QUEUE } from '../../server/jobs.ts';
-import { BACKENDS, joinWith, startTestServer, type TestServer } from './harness.ts';
+import { BACKENDS, joinWith, leaksOf, startTestServer, type TestServer } from './harness.ts';
 
 async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -15,9 +16,19 @@ async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 30_0
   }
 }
 
+async function jobCount(t: TestServer): Promise<number> {
+  const r = await sql<{
+    n: string;
+  }>`select count(*) as n from pgboss.job where name = ${QUEUE.check}`.execute(t.server.storage.db);
+  return Number(r.rows[0]!.n);
+}
+
 describe.each(BACKENDS)('jobs on %s', (backend) => {
   let t: TestServer;
-  afterEach(() => t?.close());
+  afterEach(async () => {
+    expect(await leaksOf(t)).toEqual([]);
+    await t.close();
+  });
 
   const scheduled = async () =>
     (
@@ -43,6 +54,8 @@ describe.each(BACKENDS)('jobs on %s', (backend) => {
       (n) => n === 0,
     );
     expect((await scheduled()).length).toBe(connected.length);
+    // The second sweep's jobs had the same ids: none was added (not merely skipped as checked recently).
+    expect(await jobCount(t)).toBe(connected.length);
   });
 
   it('a check job is skipped when the account was checked in the last 12 hours', async () => {

@@ -6,8 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { type AccountInput, createState, DAY, NETWORKS } from '../../core/index.ts';
+import { MOCK_CLIENTS } from '../../mocks/clients.ts';
 import { openStorage } from '../../server/db/open.ts';
 import { createTeam } from '../../server/store/team-rows.ts';
 import { createDatabase } from './postgres.ts';
@@ -20,6 +22,10 @@ afterAll(() => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
+
+/** The secrets a child process knows that a test can name: the token key and the mock clients' secrets. */
+const secretsIn = (text: string) =>
+  [KEY, ...Object.values(MOCK_CLIENTS).map((c) => c.clientSecret)].filter((s) => text.includes(s));
 
 interface Proc {
   child: ChildProcess;
@@ -106,7 +112,14 @@ async function counts(url: string) {
       .groupBy('account')
       .execute();
     const outbox = await storage.db.selectFrom('outbox').select(['account', 'kind']).execute();
-    return { perAccount: new Map(checks.map((c) => [c.account!, Number(c.n)])), outbox };
+    const jobs = await sql<{
+      n: string;
+    }>`select count(*) as n from pgboss.job where name = 'account-check'`.execute(storage.db);
+    return {
+      perAccount: new Map(checks.map((c) => [c.account!, Number(c.n)])),
+      outbox,
+      jobs: Number(jobs.rows[0]!.n),
+    };
   } finally {
     await storage.close();
   }
@@ -139,10 +152,13 @@ describe('server processes', () => {
     const final = await counts(url);
     expect(done.perAccount.size).toBe(200);
     expect([...final.perAccount.values()].every((n) => n === 1)).toBe(true);
+    // Both processes enqueued the sweep; the deterministic ids left one job per account.
+    expect(final.jobs).toBe(200);
     a.child.kill('SIGTERM');
     b.child.kill('SIGTERM');
     expect(await a.exit).toBe(0);
     expect(await b.exit).toBe(0);
+    expect(secretsIn(a.err() + a.out() + b.err() + b.out())).toEqual([]);
   }, 150_000);
 
   it('R6: a process killed with SIGKILL mid-sweep restarts and completes it: no duplicate notification, nothing lost', async () => {
@@ -184,6 +200,7 @@ describe('server processes', () => {
     expect(alerts).toEqual([...revoked].sort());
     second.child.kill('SIGTERM');
     expect(await second.exit).toBe(0);
+    expect(secretsIn(first.err() + first.out() + second.err() + second.out())).toEqual([]);
   }, 240_000);
 
   it('a second process on the same embedded data folder is refused with a clear message', async () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { joinWith, startTestServer, type TestServer } from './harness.ts';
+import { joinWith, leaksOf, startTestServer, type TestServer } from './harness.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FILES = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.json'));
@@ -15,7 +15,10 @@ describe('POST /api/sim/run', () => {
     t = await startTestServer('pglite', 'simrun');
     token = await joinWith(t, t.server.firstInvite!.code);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    expect(await leaksOf(t)).toEqual([]);
+    await t.close();
+  });
 
   it.each(FILES)('%s: the same bytes as npm run simulate', async (file) => {
     const cli = spawnSync(process.execPath, ['sim/cli.ts', join('scenarios', file)], {
