@@ -58,7 +58,7 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
     now: sim?.now ?? Date.now,
     afterStep: (tx, id, state, clock) => jobs?.scheduleRules(tx, id, state, clock) ?? Promise.resolve(),
   });
-  const firstInvite = await bootstrap(teams, sealer, sim);
+  const firstInvite = await bootstrap(teams, sealer, sim?.seed ?? null);
   if (sim && !firstInvite) await rebuild(sim, storage.db, sealer);
   jobs = new Jobs({ storage, teams, config: config.jobs, log, toWall: sim?.toWall ?? ((at) => at) });
 

@@ -6,12 +6,13 @@
 import type { Kysely } from 'kysely';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { Network } from '../../core/index.ts';
-import { DEMO_SEED, rebuildWorld } from '../../extension/simulation/demo.ts';
 import { MOCK_CLIENTS } from '../../mocks/clients.ts';
 import { isWorldSnapshot, restoreWorld, snapshotWorld } from '../../mocks/snapshot.ts';
 import { createWorld, type MockWorld } from '../../mocks/world.ts';
+import { DEMO_SEED, demoTeam, rebuildWorld } from '../../sim/demo.ts';
 import { directFetch } from '../../sim/fetch.ts';
 import { placeholderMedia } from '../../sim/media.ts';
+import type { Seed } from '../bootstrap.ts';
 import type { Sealer } from '../crypto.ts';
 import type { Database } from '../db/types.ts';
 import { CALLBACK_PATH } from '../networks.ts';
@@ -33,6 +34,8 @@ export interface Simulated {
   advance(ms: number): Promise<void>;
   /** Stores the world's injected faults (after a fault is injected). */
   saveWorld(): Promise<void>;
+  /** The first start's team: the extension's demo team, its accounts at this mock world. */
+  seed: Seed;
 }
 
 async function kvGet(db: Kysely<Database>, key: string): Promise<unknown> {
@@ -94,6 +97,10 @@ export async function simulate(opts: {
       await kvSet(db, OFFSET_KEY, offset);
     },
     saveWorld: () => kvSet(db, WORLD_KEY, snapshotWorld(world)),
+    seed: (at) => {
+      const demo = demoTeam(world, at);
+      return { id: 'demo', name: 'Demo team', state: demo.state, admin: demo.me, tokens: demo.tokens };
+    },
   };
 }
 
