@@ -126,32 +126,28 @@ export class Jobs {
 
   private async runCheck(job: Job<CheckData>): Promise<void> {
     const { team, account } = job.data;
-    await this.db.transaction().execute(async (tx) => {
-      await this.opts.teams.step(
-        team,
-        async ({ engine, now }) => {
-          const a = engine.state.accounts.get(account);
-          if (a?.status !== 'connected') return;
-          if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
-          await engine.check(account, now, 'schedule');
-        },
-        { tx },
-      );
-      await this.complete(tx, QUEUE.check, job);
-    });
+    await this.opts.teams.step(
+      team,
+      async ({ engine, now }) => {
+        const a = engine.state.accounts.get(account);
+        if (a?.status !== 'connected') return;
+        if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
+        await engine.check(account, now, 'schedule');
+      },
+      { finish: (tx) => this.complete(tx, QUEUE.check, job) },
+    );
   }
 
   private async runRules(job: Job<RulesData>): Promise<void> {
     const early = job.data.at - this.opts.teams.now();
     if (early > 0 && early <= EARLY_WAIT_MAX) await new Promise((r) => setTimeout(r, early));
-    await this.db.transaction().execute(async (tx) => {
-      await this.opts.teams.step(job.data.team, async () => {}, { tx });
-      await this.complete(tx, QUEUE.rules, job);
+    await this.opts.teams.step(job.data.team, async () => {}, {
+      finish: (tx) => this.complete(tx, QUEUE.rules, job),
     });
   }
 
-  private complete(tx: Tx, name: string, job: Job<object>) {
-    return this.boss.complete(name, { id: job.id, retryCount: job.retryCount }, null, { db: fromKysely(tx) });
+  private async complete(tx: Tx, name: string, job: Job<object>): Promise<void> {
+    await this.boss.complete(name, { id: job.id, retryCount: job.retryCount }, null, { db: fromKysely(tx) });
   }
 
   /** The Teams afterStep hook: a job at the team's next rule instant, in the step's transaction. */

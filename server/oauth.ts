@@ -185,9 +185,19 @@ export async function handleCallback(deps: OAuthDeps, params: URLSearchParams): 
     },
     row.user_id,
   );
-  const { value: step } = await teams.step(row.team_id, ({ engine, now: at }) => engine.act(event, at), {
-    flow: async () => ({ ok: true, tokens: tokens.value, profile: profile.value }),
-  });
+  const { value: step } = await teams.step(
+    row.team_id,
+    async ({ engine, now: at, tokens: store }) => {
+      // Stored ahead of the step, so a write-ahead checkpoint inside it (a restored post due at once) never
+      // commits a reconnected account without its tokens; put back as they were if the rules refuse (R4).
+      const before = await store.get(row.account_id);
+      await store.set(row.account_id, tokens.value);
+      const done = await engine.act(event, at);
+      if (done.rejected) await (before ? store.set(row.account_id, before) : store.remove(row.account_id));
+      return done;
+    },
+    { flow: async () => ({ ok: true, tokens: tokens.value, profile: profile.value }) },
+  );
   if (step.rejected)
     return back({ result: 'error', rule: step.rejected.rule, reason: step.rejected.message });
   return back({ result: 'ok' });

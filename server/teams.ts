@@ -1,19 +1,13 @@
-// Every change to a team goes through `Teams.step`: one database transaction holding the team's advisory
-// lock (so several server processes never apply two events to one team at once), the State read from rows
-// (or from this process's cache while the team's version is unchanged), the work done through runtime's
-// Engine (act / check / advance), then the changed rows, the event-log entries, the outbox and the next
-// rule job written in that same transaction. Nothing here decides a rule: core and the Engine do.
+// The teams of this server: every change goes through `Teams.step` (server/step.ts: the team's lock, one
+// transaction, runtime's Engine); reads come from this process's cache of each team's State while the
+// team's version in the database is unchanged. Nothing here decides a rule: core and the Engine do.
 import { type Kysely, sql, type Transaction } from 'kysely';
-import { createConnections } from '../adapters/connection.ts';
-import { ADAPTERS } from '../adapters/index.ts';
 import type { AdapterContext, PublishRequest } from '../adapters/types.ts';
 import type { Network, Post, State } from '../core/index.ts';
-import { type AuthFlow, Engine, type EngineStep } from '../runtime/engine.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
-import { recordSteps } from './store/steps.ts';
-import { loadTeam, saveTeam, type TeamRecord, teamVersion } from './store/team-rows.ts';
-import { tokenStore } from './store/tokens.ts';
+import { runStep, type StepContext, type StepOptions } from './step.ts';
+import { loadTeam, type TeamRecord, teamVersion } from './store/team-rows.ts';
 
 export type Tx = Transaction<Database>;
 
@@ -25,12 +19,7 @@ export interface NetworkSide {
   configured?: (network: Network) => boolean;
 }
 
-export interface StepContext {
-  engine: Engine;
-  tx: Tx;
-  now: number;
-  teamId: string;
-}
+export type { StepContext } from './step.ts';
 
 export interface TeamsOptions {
   db: Kysely<Database>;
@@ -42,12 +31,6 @@ export interface TeamsOptions {
 }
 
 export class TeamNotFound extends Error {}
-
-/** Without a consent in hand, consent-based actions are refused; the OAuth callback passes its result. */
-const NO_FLOW: AuthFlow = async () => ({
-  ok: false,
-  message: 'Connecting needs the network consent: ask the server for a consent URL first.',
-});
 
 /** A 64-bit advisory lock key per team (hashtextextended is in PostgreSQL 11+). */
 export const lockTeam = (tx: Tx, teamId: string) =>
@@ -81,44 +64,18 @@ export class Teams {
     return loaded;
   }
 
-  /**
-   * One step: lock, load, run the rules due before now, `work`, the rules due at now, write it all, commit.
-   * `flow` answers consent-based actions (the OAuth callback already holds the tokens and profile).
-   */
-  async step<T>(
-    teamId: string,
-    work: (ctx: StepContext) => Promise<T>,
-    opts: { flow?: AuthFlow; tx?: Tx } = {},
-  ): Promise<{ value: T; steps: EngineStep[]; state: State }> {
-    const run = async (tx: Tx) => {
-      await lockTeam(tx, teamId);
-      const team = await this.read(teamId, tx);
-      const steps: EngineStep[] = [];
-      const now = Math.max(this.now(), team.clock);
-      const tokens = tokenStore(tx, this.opts.sealer, teamId, this.opts.now);
-      const engine = new Engine({
-        state: team.state,
-        clock: team.clock,
-        connections: createConnections({ adapters: ADAPTERS, tokens, context: this.opts.network.context }),
-        flow: opts.flow ?? NO_FLOW,
-        tokens,
-        media: this.opts.network.media,
-        onStep: (step) => void steps.push(step),
-      });
-      await engine.advance(now, false);
-      const value = await work({ engine, tx, now, teamId });
-      await engine.advance(now);
-      const version = team.version + 1;
-      await saveTeam(tx, teamId, team.state, engine.state, engine.clock, version);
-      await recordSteps(tx, teamId, steps);
-      await this.opts.afterStep?.(tx, teamId, engine.state, engine.clock);
-      return { value, steps, next: { ...team, state: engine.state, clock: engine.clock, version } };
-    };
-    const out = opts.tx ? await run(opts.tx) : await this.opts.db.transaction().execute(run);
-    // Only a committed State goes into the cache (a caller's outer transaction commits it right after).
-    if (!opts.tx) this.cache.set(teamId, out.next);
-    else this.cache.delete(teamId);
-    return { value: out.value, steps: out.steps, state: out.next.state };
+  /** One step of the team (server/step.ts): the lock, the Engine, everything written in one transaction. */
+  step<T>(teamId: string, work: (ctx: StepContext) => Promise<T>, opts: StepOptions = {}) {
+    return runStep(
+      {
+        ...this.opts,
+        read: (id, tx) => this.read(id, tx),
+        committed: (id, team) => (team ? this.cache.set(id, team) : this.cache.delete(id)),
+      },
+      teamId,
+      work,
+      opts,
+    );
   }
 
   /** Forget the cached State (tests; a reset of the simulation). */

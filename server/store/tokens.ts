@@ -12,10 +12,21 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const aad = (teamId: string, accountId: string) => `token|${teamId}|${accountId}`;
 
-export function tokenStore(db: Db, sealer: Sealer, teamId: string, now: () => number): TokenStore {
+export interface ServerTokenStore extends TokenStore {
+  remove(accountId: string): Promise<void>;
+}
+
+/** `db` is the step's current transaction (a write-ahead checkpoint moves the step to a new one). */
+export function tokenStore(
+  db: Db | (() => Db),
+  sealer: Sealer,
+  teamId: string,
+  now: () => number,
+): ServerTokenStore {
+  const on = typeof db === 'function' ? db : () => db;
   return {
     async get(accountId) {
-      const row = await db
+      const row = await on()
         .selectFrom('tokens')
         .select('sealed')
         .where('team_id', '=', teamId)
@@ -25,10 +36,17 @@ export function tokenStore(db: Db, sealer: Sealer, teamId: string, now: () => nu
     },
     async set(accountId, tokens) {
       const sealed = sealer.seal(JSON.stringify(tokens), aad(teamId, accountId));
-      await db
+      await on()
         .insertInto('tokens')
         .values({ team_id: teamId, account_id: accountId, sealed, updated_at: now() })
         .onConflict((oc) => oc.columns(['team_id', 'account_id']).doUpdateSet({ sealed, updated_at: now() }))
+        .execute();
+    },
+    async remove(accountId) {
+      await on()
+        .deleteFrom('tokens')
+        .where('team_id', '=', teamId)
+        .where('account_id', '=', accountId)
         .execute();
     },
   };
