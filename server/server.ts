@@ -53,6 +53,7 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
   let jobs: Jobs | null = null;
   const teams = new Teams({
     db: storage.db,
+    autonomous: storage.autonomous,
     sealer,
     network,
     now: sim?.now ?? Date.now,

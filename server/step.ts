@@ -6,7 +6,8 @@
 // Write-ahead (the extension's rule, core PUBLISH_LEASE): before a publish goes to the network the State
 // holding the post's lease is committed and the step goes on in a new transaction, still under the lock.
 // A process killed during the publish call then leaves the post held for its lease, not due at once: no
-// double publish when the step is redone.
+// double publish when the step is redone. On PostgreSQL token writes commit at once on a pool of their own
+// (a rotated refresh token is never lost with a failed step); on PGlite they go with the step.
 import { type ControlledTransaction, type Kysely, sql } from 'kysely';
 import { createConnections } from '../adapters/connection.ts';
 import { ADAPTERS } from '../adapters/index.ts';
@@ -38,6 +39,8 @@ export interface StepOptions {
 
 export interface StepDeps {
   db: Kysely<Database>;
+  /** Where token writes commit at once (PostgreSQL); without it they go with the step (PGlite). */
+  autonomous?: Kysely<Database> | null;
   sealer: Sealer;
   network: NetworkSide;
   now: () => number;
@@ -51,6 +54,25 @@ const NO_FLOW: AuthFlow = async () => ({
   ok: false,
   message: 'Connecting needs the network consent: ask the server for a consent URL first.',
 });
+
+/**
+ * A rule transition that leaves the State as it was would fire for ever (Engine.advance has no guard, unlike
+ * core's runUntil): stop the step with an error instead of filling the memory of the whole server.
+ */
+function noProgressGuard(limit = 50) {
+  let last = '';
+  let repeats = 0;
+  return (step: EngineStep) => {
+    if (step.source !== 'rule') return;
+    const key = `${step.at}|${JSON.stringify(step.event)}`;
+    repeats = key === last ? repeats + 1 : 0;
+    last = key;
+    if (repeats >= limit)
+      throw new Error(
+        `Rule transition ${JSON.stringify(step.event)} at ${new Date(step.at).toISOString()} made no progress; the step was stopped.`,
+      );
+  };
+}
 
 const lockKey = (teamId: string) => sql`hashtextextended(${`team:${teamId}`}, 0)`;
 
@@ -72,7 +94,9 @@ export async function runStep<T>(
       const pending: EngineStep[] = [];
       const steps: EngineStep[] = [];
       const now = Math.max(d.now(), team.clock);
-      const tokens = tokenStore(current, d.sealer, teamId, d.now);
+      // R12: X rotates refresh tokens, so a renewed token must outlive a step that fails after the renewal.
+      const tokens = tokenStore(d.autonomous ?? current, d.sealer, teamId, d.now);
+      const guard = noProgressGuard();
       const save = async () => {
         version += 1;
         await saveTeam(current(), teamId, base, engine.state, engine.clock, version);
@@ -87,7 +111,10 @@ export async function runStep<T>(
         flow: opts.flow ?? NO_FLOW,
         tokens,
         media: d.network.media,
-        onStep: (step) => void pending.push(step),
+        onStep: (step) => {
+          guard(step);
+          pending.push(step);
+        },
         beforeNetwork: async () => {
           await save();
           await tx!.commit().execute();

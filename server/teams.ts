@@ -23,6 +23,8 @@ export type { StepContext } from './step.ts';
 
 export interface TeamsOptions {
   db: Kysely<Database>;
+  /** PostgreSQL: token writes commit at once here (server/step.ts). */
+  autonomous?: Kysely<Database> | null;
   sealer: Sealer;
   network: NetworkSide;
   now: () => number;

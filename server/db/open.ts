@@ -19,6 +19,11 @@ export interface Storage {
   boss: { db: ReturnType<typeof fromPglite>; backend: 'pglite' } | { connectionString: string };
   /** The embedded data folder, or null on PostgreSQL. */
   dataDir: string | null;
+  /**
+   * PostgreSQL only: a small pool of its own for writes that must commit at once, whatever the step around
+   * them does (a rotated refresh token, R12). Null on PGlite, whose one connection is the step's.
+   */
+  autonomous: Kysely<Database> | null;
   close(): Promise<void>;
 }
 
@@ -43,14 +48,22 @@ export async function openStorage(opts: OpenOptions): Promise<Storage> {
 
 function openPostgres(url: string): Storage {
   // int8 (epoch ms, serial ids) stays text in pg; rows read it with Number() (db/types.ts).
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Each step holds a connection for its whole length (its team's lock lives on it), jobs up to
+  // localConcurrency + 2 of them: the pool leaves room for requests beside them.
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const autonomous = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 3 }) }),
+  });
   return {
     db,
     backend: 'postgres',
     boss: { connectionString: url },
     dataDir: null,
-    close: () => db.destroy(),
+    autonomous,
+    close: async () => {
+      await Promise.all([db.destroy(), autonomous.destroy()]);
+    },
   };
 }
 
@@ -71,6 +84,7 @@ async function openEmbedded(dataDir: string): Promise<Storage> {
     backend: 'pglite',
     boss: { db: fromPglite(pglite), backend: 'pglite' },
     dataDir,
+    autonomous: null,
     close: async () => {
       try {
         await db.destroy();
