@@ -2,7 +2,7 @@
 // started and on the embedded database: two processes share one sweep of 200 accounts and every daily
 // check runs exactly once; a process killed with SIGKILL mid-sweep restarts and finishes it with no
 // duplicate and nothing lost; a second process on one embedded data folder is refused; SIGTERM is graceful.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -203,7 +203,7 @@ describe('server processes', () => {
     expect(secretsIn(first.err() + first.out() + second.err() + second.out())).toEqual([]);
   }, 240_000);
 
-  it('a second process on the same embedded data folder is refused with a clear message', async () => {
+  it('a second process on the same embedded data folder is refused with a clear message; the invite command works once it stops', async () => {
     const data = mkdtempSync(join(tmpdir(), 'sh-embedded-'));
     dirs.push(data);
     const first = server(['--data', data], {});
@@ -213,5 +213,30 @@ describe('server processes', () => {
     expect(second.err()).toMatch(/Another server \(pid \d+\) is using the data folder .*stop that one first/);
     first.child.kill('SIGTERM');
     expect(await first.exit).toBe(0);
-  }, 120_000);
+
+    // Stopped, the folder is free: `npm run server -- invite` makes an invite, which the next start accepts.
+    const cli = spawnSync(
+      process.execPath,
+      ['server/main.ts', 'invite', '--data', data, '--permission', 'own-accounts', '--user', 'ben'],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(0);
+    const code = /^ {2}(\S+)$/m.exec(cli.stdout)?.[1];
+    expect(cli.stdout).toContain('Invite code for "ben"');
+    const again = server(['--data', data], {});
+    const url = await again.url;
+    expect(again.out()).not.toContain('First start');
+    const joined = await fetch(`${url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
+    expect(joined.status).toBe(201);
+    expect(await joined.json()).toMatchObject({ team: 'demo', user: 'ben' });
+    again.child.kill('SIGTERM');
+    expect(await again.exit).toBe(0);
+  }, 180_000);
 });
