@@ -98,6 +98,9 @@ export async function runStep<T>(
       const tokens = tokenStore(d.autonomous ?? current, d.sealer, teamId, d.now);
       const guard = noProgressGuard();
       const save = async () => {
+        // Nothing happened (a check skipped as recent, a rule job with nothing due): no write, and the
+        // other processes' cached State stays valid.
+        if (engine.state === base && pending.length === 0) return;
         version += 1;
         await saveTeam(current(), teamId, base, engine.state, engine.clock, version);
         await recordSteps(current(), teamId, pending);
