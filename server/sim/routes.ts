@@ -5,36 +5,35 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { NETWORKS, type Network } from '../../core/index.ts';
 import { runScenario } from '../../sim/runner.ts';
-import { validateScenario } from '../../sim/scenario.ts';
+import {
+  type NETWORK_EVENT_TYPES,
+  NetworkEvent,
+  type ScenarioEvent,
+  validateScenario,
+} from '../../sim/scenario.ts';
 import { type Env, type Registered, route } from '../http/api.ts';
 import type { ServerContext } from '../http/context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
 import { CONSENT_PATH, type Simulated } from './wiring.ts';
 
 const network = z.enum(NETWORKS);
-const account = z.string().min(1);
 const until = z.iso.datetime({ offset: true });
 
+/** scenario.md's network-side events without `at`: they happen now (the same schemas as scenario files). */
 export const SimFault = z
-  .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('revoke'), account }),
-    z.strictObject({ type: z.literal('expire-token'), account }),
-    z.strictObject({ type: z.literal('security'), account }),
-    z.strictObject({ type: z.literal('inactive'), account }),
-    z.strictObject({ type: z.literal('delete-account'), account }),
-    z.strictObject({ type: z.literal('outage'), network, until }),
-    z.strictObject({ type: z.literal('rate-limit'), network, until }),
-    z.strictObject({
-      type: z.literal('respond'),
-      network,
-      status: z.number().int().min(100).max(599),
-      body: z.json(),
-      headers: z.record(z.string(), z.string()).optional(),
-      times: z.number().int().min(1).optional(),
-    }),
-  ])
-  .meta({ id: 'SimFault' });
-type SimFault = z.infer<typeof SimFault>;
+  .discriminatedUnion(
+    'type',
+    (NetworkEvent as readonly z.ZodObject[]).map((e) => e.omit({ at: true } as never)) as unknown as [
+      z.ZodObject,
+      ...z.ZodObject[],
+    ],
+  )
+  .meta({ id: 'SimFault' }) as unknown as z.ZodType<SimFault>;
+type SimFault = DistributiveOmit<
+  Extract<ScenarioEvent, { type: (typeof NETWORK_EVENT_TYPES)[number] }>,
+  'at'
+>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** What each fault does at the mock network (the product learns of it at the next check or publish). */
 const FAULTS: { [K in SimFault['type']]: (sim: Simulated, f: Extract<SimFault, { type: K }>) => void } = {

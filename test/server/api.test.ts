@@ -275,6 +275,38 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
     });
   });
 
+  it("simulation faults are scenario.md's network events, happening now; a bad one is refused naming the field", async () => {
+    const ok = await t.call('POST', '/api/sim/faults', {
+      token: admin,
+      body: { type: 'outage', network: 'youtube', until: '2099-01-01T00:00:00Z' },
+    });
+    expect(ok.status).toBe(200);
+    const bad = await t.call('POST', '/api/sim/faults', {
+      token: admin,
+      body: { type: 'outage', network: 'youtube', until: 'soon' },
+    });
+    expect(bad.json.error).toMatchObject({ code: 'invalid-body', field: 'until' });
+    const unknown = await t.call('POST', '/api/sim/faults', {
+      token: admin,
+      body: { type: 'revoke', account: 'nope' },
+    });
+    expect(unknown.status).toBe(404);
+    // R11: the outage leaves the account as it was, only its last check says so.
+    const r = await t.call('POST', '/api/actions', {
+      token: admin,
+      body: { type: 'check', account: 'youtube-1' },
+    });
+    expect(r.json.account).toMatchObject({ status: 'connected', lastCheck: { outcome: 'unavailable' } });
+    await t.call('POST', '/api/sim/faults', {
+      token: admin,
+      body: {
+        type: 'outage',
+        network: 'youtube',
+        until: new Date(t.server.teams.now() + 1000).toISOString(),
+      },
+    });
+  });
+
   it('CORS answers extension origins only', async () => {
     const ext = await t.call('OPTIONS', '/api/view', {
       headers: {
