@@ -2,6 +2,7 @@
 // joining, the route table (validated by zod, described at /openapi.json), one error shape, request logs.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { authenticate } from '../members.ts';
 import { type Authenticate, type Env, mount, openApi, type Registered } from './api.ts';
@@ -52,6 +53,16 @@ export function createApp(ctx: ServerContext): Hono<Env> {
       exposeHeaders: ['ETag'],
       maxAge: 600,
     }),
+  );
+  // Bodies are small JSON; a scenario file may be large. Anything bigger is refused before it is read whole.
+  const tooLarge = (max: string) => () => {
+    throw new ApiError(413, 'body-too-large', `The request body is larger than ${max}. Send a smaller one.`);
+  };
+  app.use('/api/sim/run', bodyLimit({ maxSize: 64 * 1024 * 1024, onError: tooLarge('64 MB') }));
+  app.use('/api/*', async (c, next) =>
+    c.req.path === '/api/sim/run'
+      ? next()
+      : bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge('1 MB') })(c, next),
   );
   const signIn: Authenticate = async (c, need) => {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];

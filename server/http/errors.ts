@@ -31,7 +31,11 @@ export class ApiError extends Error {
 }
 
 export const notFound = (what: string) =>
-  new ApiError(404, 'not-found', `${what} does not exist in your team, or you may not see it.`);
+  new ApiError(
+    404,
+    'not-found',
+    `${what} does not exist in your team, or you may not see it. GET /api/view lists what you can see.`,
+  );
 
 export const forbidden = (message: string) => new ApiError(403, 'forbidden', message);
 

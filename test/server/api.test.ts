@@ -1,6 +1,7 @@
 // The team server's API against the embedded database and a real PostgreSQL (issue #15), in simulation
 // mode (mock networks in the process, the demo team): sign-in, S3 visibility, team isolation, actions and
 // refusals as data, ETags, notifications, the event log, OAuth state handling, and no secret anywhere.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createState } from '../../core/index.ts';
 import { createInvite } from '../../server/members.ts';
@@ -91,6 +92,31 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
     expect(r.json.error).toMatchObject({ code: 'invalid-body', field: 'value' });
     const unknown = await t.call('POST', '/api/actions', { token: admin, body: { type: 'explode' } });
     expect(unknown.json.error.field).toBe('type');
+    // On a connection of its own: the server answers before reading such a body, then closes the socket.
+    const huge = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const body = JSON.stringify({ type: 'blog-post', blog: 'x', title: 'x'.repeat(2_000_000), url: 'u' });
+      const req = request(`${t.url}/api/actions`, {
+        method: 'POST',
+        agent: false,
+        headers: {
+          authorization: `Bearer ${admin}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+        },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (d) => {
+          text += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      });
+      // Writing the rest of the body may fail once the server has answered and closed: only the answer counts.
+      req.on('error', (e) => (req.res ? undefined : reject(e)));
+      req.end(body);
+    });
+    expect(huge.status).toBe(413);
+    expect(JSON.parse(huge.body).error.code).toBe('body-too-large');
   });
 
   it("the member's view has the AccountSnapshot with name, handle and avatar, counts and an ETag (304 when unchanged)", async () => {
