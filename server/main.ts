@@ -90,7 +90,17 @@ async function serveMain(argv: string[]): Promise<number> {
   return 0;
 }
 
+const USAGE = `Usage: npm run server -- [--simulate] [--port N] [--host H] [--data DIR] [--config FILE]
+       npm run server -- invite --permission draft-only|own-accounts|all-accounts [--super-admin] [--user ID]
+                                [--name NAME] [--teams a,b] [--team TEAM] [--data DIR] [--config FILE]
+Environment: PORT, HOST, DATABASE_URL, TOKEN_KEY, PUBLIC_URL, LOG_LEVEL, <NETWORK>_CLIENT_ID / _CLIENT_SECRET.
+The README's "The team server" section says what each does.`;
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   try {
     return argv[0] === 'invite' ? await invite(argv.slice(1)) : await serveMain(argv);
   } catch (error) {
@@ -99,9 +109,7 @@ async function main(argv: string[]): Promise<number> {
       return error instanceof ConfigError ? 2 : 1;
     }
     if ((error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
-      process.stderr.write(
-        `${(error as Error).message}\nUsage: npm run server -- [--simulate] [--port N] [--host H] [--data DIR] [--config FILE]\n`,
-      );
+      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
       return 2;
     }
     process.stderr.write(`The server could not start: ${(error as Error).stack ?? error}\n`);
