@@ -18,7 +18,7 @@ export interface CodeFlowOptions {
   consent: Consent;
 }
 
-const LABEL: Record<Network, string> = {
+export const LABEL: Record<Network, string> = {
   facebook: 'Facebook',
   instagram: 'Instagram',
   x: 'X',
@@ -76,4 +76,4 @@ const FAILURE: Record<string, (label: string) => string> = {
   unavailable: (l) => `${l} is not answering properly right now; nothing was changed. Try again later.`,
   'network-error': (l) => `Could not reach ${l}; check your connection. Nothing was changed.`,
 };
-const failureText = (label: string, kind: string) => (FAILURE[kind] ?? FAILURE.unavailable!)(label);
+export const failureText = (label: string, kind: string) => (FAILURE[kind] ?? FAILURE.unavailable!)(label);

@@ -62,7 +62,7 @@ const account = Id;
 const by = Id;
 const network = Network;
 
-const NetworkEvent = [
+export const NetworkEvent = [
   z.strictObject({ at, type: z.literal('revoke'), account }),
   z.strictObject({ at, type: z.literal('expire-token'), account }),
   z.strictObject({ at, type: z.literal('security'), account }),

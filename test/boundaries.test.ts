@@ -30,6 +30,11 @@ const offenders = (dir: string, allowed: (spec: string) => boolean) =>
   );
 
 describe('dependency boundaries (design.md)', () => {
+  it('server/ (the third shell) imports nothing from the extension', () => {
+    expect(files('server').length).toBeGreaterThan(10);
+    expect(offenders('server', (s) => !s.startsWith('extension/'))).toEqual([]);
+  });
+
   it('adapters/ depends on core/ types only, and never on mocks/', () => {
     expect(files('adapters').length).toBeGreaterThan(5);
     expect(
@@ -44,8 +49,8 @@ describe('dependency boundaries (design.md)', () => {
   });
 
   it('only the simulation wiring imports mocks/', () => {
-    const product = ['core', 'adapters', 'runtime', 'extension'].flatMap(files);
-    const wiring = (f: string) => f.startsWith('extension/simulation/');
+    const product = ['core', 'adapters', 'runtime', 'extension', 'server'].flatMap(files);
+    const wiring = (f: string) => f.startsWith('extension/simulation/') || f.startsWith('server/sim/');
     const found = product
       .filter((f) => !wiring(f))
       .flatMap((f) =>

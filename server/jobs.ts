@@ -1,0 +1,175 @@
+// Durable jobs on pg-boss, on both backends (design.md: fromPglite + backend 'pglite' embedded, a
+// connection string on PostgreSQL). Three queues:
+// - `account-check`: the daily health check of one connected account (skipped if checked in the last 12
+//   hours), id = hash(team, account, UTC day) so N processes enqueue it once; grouped by network with
+//   pg-boss's database-tracked group concurrency, so runtime's CHECK_CONCURRENCY holds across processes;
+// - `team-rules`: a team's next rule instant (R1, R5, R6, due posts, S1), id = hash(team, instant);
+// - `daily-sweep`: an hourly cron that enqueues the checks (and runs once at start, so a day missed while
+//   the server was down is caught up).
+// A job's completion commits in the step's own transaction: a process killed mid-job leaves no half step,
+// and a committed step never runs again.
+import { type Kysely, sql } from 'kysely';
+import { fromKysely, type Job, PgBoss } from 'pg-boss';
+import { DAY, HOUR, nextTransition, type State } from '../core/index.ts';
+import { CHECK_CONCURRENCY } from '../runtime/engine.ts';
+import type { Config } from './config.ts';
+import { uuidFrom } from './crypto.ts';
+import type { Storage } from './db/open.ts';
+import type { Database } from './db/types.ts';
+import type { Logger } from './log.ts';
+import type { Teams, Tx } from './teams.ts';
+
+export const QUEUE = { check: 'account-check', rules: 'team-rules', sweep: 'daily-sweep' } as const;
+/** A daily check is skipped when the account was checked this recently (issue #15). */
+export const RECHECK_AFTER = 12 * HOUR;
+/** A rule job that fires a little early (clock skew) waits for its instant, at most this long. */
+const EARLY_WAIT_MAX = 60_000;
+
+interface CheckData {
+  team: string;
+  account: string;
+}
+interface RulesData {
+  team: string;
+  at: number;
+}
+
+export interface JobsOptions {
+  storage: Storage;
+  teams: Teams;
+  config: Config['jobs'];
+  log: Logger;
+  /** The wall-clock instant at which the product's clock reads `at` (the simulation's clock is offset). */
+  toWall: (at: number) => number;
+}
+
+export class Jobs {
+  readonly boss: PgBoss;
+  private readonly opts: JobsOptions;
+  private started = false;
+
+  constructor(opts: JobsOptions) {
+    this.opts = opts;
+    this.boss = new PgBoss({
+      ...opts.storage.boss,
+      superviseIntervalSeconds: opts.config.superviseSeconds,
+      monitorIntervalSeconds: opts.config.superviseSeconds,
+      maintenanceIntervalSeconds: Math.max(opts.config.superviseSeconds, 60),
+      cronMonitorIntervalSeconds: Math.min(Math.max(opts.config.superviseSeconds, 10), 45),
+    });
+    this.boss.on('error', (error) => opts.log.error({ err: error }, 'job queue error'));
+  }
+
+  private get db(): Kysely<Database> {
+    return this.opts.storage.db;
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    const expireInSeconds = this.opts.config.expireSeconds;
+    for (const name of Object.values(QUEUE)) {
+      if (!(await this.boss.getQueue(name)))
+        await this.boss.createQueue(name, { expireInSeconds, retryLimit: 5 });
+    }
+    const polling = { pollingIntervalSeconds: this.opts.config.pollingSeconds };
+    await this.boss.work<CheckData>(
+      QUEUE.check,
+      {
+        ...polling,
+        localConcurrency: this.opts.config.localConcurrency,
+        groupConcurrency: { default: 1, tiers: { ...CHECK_CONCURRENCY } },
+      },
+      ([job]) => this.runCheck(job!),
+    );
+    await this.boss.work<RulesData>(QUEUE.rules, { ...polling, localConcurrency: 2 }, ([job]) =>
+      this.runRules(job!),
+    );
+    await this.boss.work(QUEUE.sweep, polling, () => this.sweep());
+    await this.boss.schedule(QUEUE.sweep, '0 * * * *');
+    this.started = true;
+    // Rules due while the server was down fire now, each at its own instant (the Engine does the order).
+    for (const team of await this.teamIds()) await this.opts.teams.step(team, async () => {});
+    if (this.opts.config.sweepOnStart) await this.sweep();
+  }
+
+  /** Graceful: in-flight jobs finish (their steps commit) or, past the timeout, are released by expiry. */
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, close: true, timeout: 20_000 });
+  }
+
+  private async teamIds(): Promise<string[]> {
+    return (await this.db.selectFrom('teams').select('id').orderBy('id').execute()).map((t) => t.id);
+  }
+
+  /** Enqueues today's check of every connected account; ids make a second sweep (or process) a no-op. */
+  async sweep(): Promise<number> {
+    const now = this.opts.teams.now();
+    const day = Math.floor(now / DAY);
+    const rows = await this.db
+      .selectFrom('accounts')
+      .select(['team_id', 'id', 'network'])
+      .where('status', '=', 'connected')
+      .orderBy('team_id')
+      .orderBy('position')
+      .execute();
+    const jobs = rows.map((r) => ({
+      id: uuidFrom(`check|${r.team_id}|${r.id}|${day}`),
+      data: { team: r.team_id, account: r.id } satisfies CheckData,
+      group: { id: r.network, tier: r.network },
+    }));
+    for (let i = 0; i < jobs.length; i += 500) await this.boss.insert(QUEUE.check, jobs.slice(i, i + 500));
+    this.opts.log.info({ accounts: jobs.length }, 'daily checks enqueued');
+    return jobs.length;
+  }
+
+  private async runCheck(job: Job<CheckData>): Promise<void> {
+    const { team, account } = job.data;
+    await this.opts.teams.step(
+      team,
+      async ({ engine, now }) => {
+        const a = engine.state.accounts.get(account);
+        if (a?.status !== 'connected') return;
+        if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
+        await engine.check(account, now, 'schedule');
+      },
+      { finish: (tx) => this.complete(tx, QUEUE.check, job) },
+    );
+  }
+
+  private async runRules(job: Job<RulesData>): Promise<void> {
+    const early = job.data.at - this.opts.teams.now();
+    if (early > 0 && early <= EARLY_WAIT_MAX) await new Promise((r) => setTimeout(r, early));
+    await this.opts.teams.step(job.data.team, async () => {}, {
+      finish: (tx) => this.complete(tx, QUEUE.rules, job),
+    });
+  }
+
+  private async complete(tx: Tx, name: string, job: Job<object>): Promise<void> {
+    await this.boss.complete(name, { id: job.id, retryCount: job.retryCount }, null, { db: fromKysely(tx) });
+  }
+
+  /** The Teams afterStep hook: a job at the team's next rule instant, in the step's transaction. */
+  readonly scheduleRules = async (tx: Tx, teamId: string, state: State, clock: number): Promise<void> => {
+    if (!this.started) return;
+    const next = nextTransition(state, clock, Number.MAX_SAFE_INTEGER, true);
+    if (!next) return;
+    // The id names the instant and when it falls on the wall clock: one job per instant across processes,
+    // and a new one when the simulation's clock moves (the old one would wait for the old wall time).
+    const wall = this.opts.toWall(next.at);
+    await this.boss.send(QUEUE.rules, { team: teamId, at: next.at } satisfies RulesData, {
+      id: uuidFrom(`rules|${teamId}|${next.at}|${wall}`),
+      startAfter: new Date(Math.max(wall, Date.now())),
+      db: fromKysely(tx),
+    });
+  };
+
+  /** For /readyz and tests: jobs not yet finished in a queue. */
+  async pending(name: string): Promise<number> {
+    const r = await sql<{
+      n: string;
+    }>`select count(*) as n from pgboss.job where name = ${name} and state < 'completed'`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+}

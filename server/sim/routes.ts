@@ -1,0 +1,154 @@
+// The simulation's API: inject a network-side fault (scenario.md's network events, at the current
+// simulated instant), move the clock (the rules due on the way fire at their own instants), play a
+// scenario file exactly as `npm run simulate` prints it, and the stand-in for the networks' consent pages.
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { NETWORKS, type Network } from '../../core/index.ts';
+import { runScenario } from '../../sim/runner.ts';
+import {
+  type NETWORK_EVENT_TYPES,
+  NetworkEvent,
+  type ScenarioEvent,
+  validateScenario,
+} from '../../sim/scenario.ts';
+import { type Env, type Registered, route } from '../http/api.ts';
+import type { ServerContext } from '../http/context.ts';
+import { ApiError, notFound } from '../http/errors.ts';
+import { CONSENT_PATH, type Simulated } from './wiring.ts';
+
+const network = z.enum(NETWORKS);
+const until = z.iso.datetime({ offset: true });
+
+/** scenario.md's network-side events without `at`: they happen now (the same schemas as scenario files). */
+export const SimFault = z
+  .discriminatedUnion(
+    'type',
+    (NetworkEvent as readonly z.ZodObject[]).map((e) => e.omit({ at: true } as never)) as unknown as [
+      z.ZodObject,
+      ...z.ZodObject[],
+    ],
+  )
+  .meta({ id: 'SimFault' }) as unknown as z.ZodType<SimFault>;
+type SimFault = DistributiveOmit<
+  Extract<ScenarioEvent, { type: (typeof NETWORK_EVENT_TYPES)[number] }>,
+  'at'
+>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What each fault does at the mock network (the product learns of it at the next check or publish). */
+const FAULTS: { [K in SimFault['type']]: (sim: Simulated, f: Extract<SimFault, { type: K }>) => void } = {
+  revoke: (s, f) => s.world.revoke(f.account),
+  'expire-token': (s, f) => s.world.expireToken(f.account),
+  security: (s, f) => s.world.security(f.account),
+  inactive: (s, f) => s.world.inactive(f.account),
+  'delete-account': (s, f) => s.world.deleteAccount(f.account),
+  outage: (s, f) => s.world.outage(f.network, Date.parse(f.until)),
+  'rate-limit': (s, f) => s.world.rateLimit(f.network, Date.parse(f.until)),
+  respond: (s, f) =>
+    s.world.respond(f.network, { status: f.status, body: f.body, headers: f.headers, times: f.times }),
+};
+
+const Clock = z
+  .strictObject({
+    /** Milliseconds to move forward. */
+    advance: z.number().int().min(0).optional(),
+    /** An instant to move forward to (never backwards). */
+    to: until.optional(),
+  })
+  .refine((b) => (b.advance === undefined) !== (b.to === undefined), {
+    error: 'give exactly one of "advance" or "to"',
+  });
+
+const flag = z.enum(['', '1', 'true']).optional();
+
+export function simulationRoutes(ctx: ServerContext, sim: Simulated): Registered[] {
+  const teams = async () => (await ctx.teams.db.selectFrom('teams').select('id').execute()).map((t) => t.id);
+  return [
+    route(
+      {
+        method: 'post',
+        path: '/api/sim/faults',
+        summary: 'Simulation: inject a network-side fault now (scenario.md network events)',
+        auth: 'member',
+        body: SimFault,
+        response: z.object({ now: z.string() }),
+      },
+      async (c, { body, member }) => {
+        if ('account' in body && !(await ctx.teams.read(member.teamId)).state.accounts.has(body.account))
+          throw notFound(`Account "${body.account}"`);
+        (FAULTS[body.type] as (s: Simulated, f: SimFault) => void)(sim, body);
+        await sim.saveWorld();
+        return c.json({ now: new Date(sim.now()).toISOString() });
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/sim/clock',
+        summary: 'Simulation: move the clock forward; the rules due on the way fire at their instants',
+        auth: 'member',
+        body: Clock,
+        response: z.object({ now: z.string() }),
+      },
+      async (c, { body }) => {
+        const ms = body.advance ?? Math.max(0, Date.parse(body.to!) - sim.now());
+        await sim.advance(ms);
+        for (const id of await teams()) await ctx.teams.step(id, async () => {});
+        return c.json({ now: new Date(sim.now()).toISOString() });
+      },
+    ),
+    route(
+      {
+        method: 'post',
+        path: '/api/sim/run',
+        summary: 'Simulation: play a scenario file; answers exactly what `npm run simulate -- FILE` prints',
+        auth: 'member',
+        query: z.object({ pretty: flag, changedOnly: flag, fast: flag }),
+        response: null,
+        raw: 'The report JSON followed by a newline, byte for byte the CLI output',
+      },
+      async (c, { query }) => {
+        const checked = validateScenario(await c.req.text());
+        if (!checked.ok)
+          throw new ApiError(
+            400,
+            'invalid-scenario',
+            `The scenario file is not valid (nothing was run): ${checked.errors.join('; ')}`,
+          );
+        const report = await runScenario(checked.scenario, {
+          changedOnly: query.changedOnly !== undefined,
+          transport: query.fast !== undefined ? 'direct' : 'msw',
+        });
+        const json = JSON.stringify(report, null, query.pretty !== undefined ? 2 : undefined);
+        return c.body(`${json}\n`, 200, { 'Content-Type': 'application/json' });
+      },
+    ),
+  ];
+}
+
+/** GET /sim/consent: the network's consent page, answered for the account (allow, or `deny=1`). */
+export function simulationPages(sim: Simulated) {
+  return (app: Hono<Env>) => {
+    app.get(CONSENT_PATH, async (c) => {
+      const { account: id, network: net, to, deny } = c.req.query();
+      const parsed = network.safeParse(net);
+      if (!id || !to || !parsed.success)
+        throw new ApiError(
+          400,
+          'invalid-query',
+          'This consent link is incomplete. Ask the server for a new consent URL.',
+        );
+      sim.world.signIn(parsed.data as Network, id);
+      const target = deny ? `${to}&mock_consent=deny` : to;
+      const answer = await sim.fetch(target, { redirect: 'manual' });
+      const location = answer.headers.get('location');
+      if (!location)
+        throw new ApiError(
+          502,
+          'consent-failed',
+          `The simulated ${net} consent page answered ${answer.status}: ${await answer.text()}`,
+        );
+      return c.redirect(location, 302);
+    });
+  };
+}

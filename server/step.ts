@@ -1,0 +1,159 @@
+// One step of one team (design.md "Data flows in one loop", issue #15 "Every change is one transaction"):
+// on one database connection, the team's advisory lock (held for the whole step, so several server
+// processes never apply two events to one team at once), a transaction, the rules due before now, the
+// work through runtime's Engine, the rules due at now, then the changed rows, the event-log entries, the
+// outbox and the next rule job, committed together.
+// Write-ahead (the extension's rule, core PUBLISH_LEASE): before a publish goes to the network the State
+// holding the post's lease is committed and the step goes on in a new transaction, still under the lock.
+// A process killed during the publish call then leaves the post held for its lease, not due at once: no
+// double publish when the step is redone. On PostgreSQL token writes commit at once on a pool of their own
+// (a rotated refresh token is never lost with a failed step); on PGlite they go with the step.
+import { type ControlledTransaction, type Kysely, sql } from 'kysely';
+import { createConnections } from '../adapters/connection.ts';
+import { ADAPTERS } from '../adapters/index.ts';
+import type { State } from '../core/index.ts';
+import { type AuthFlow, Engine, type EngineStep } from '../runtime/engine.ts';
+import type { Sealer } from './crypto.ts';
+import type { Database } from './db/types.ts';
+import { recordSteps } from './store/steps.ts';
+import { saveTeam, type TeamRecord } from './store/team-rows.ts';
+import { type ServerTokenStore, tokenStore } from './store/tokens.ts';
+import type { NetworkSide, Tx } from './teams.ts';
+
+export interface StepContext {
+  engine: Engine;
+  /** The step's current transaction (a write-ahead checkpoint moves it on: read it when needed). */
+  readonly tx: Tx;
+  now: number;
+  teamId: string;
+  /** The team's token store in the step's transaction. */
+  tokens: ServerTokenStore;
+}
+
+export interface StepOptions {
+  /** Answers consent-based actions (the OAuth callback already holds the tokens and profile). */
+  flow?: AuthFlow;
+  /** Runs in the step's last transaction before it commits (a job's completion commits with its step). */
+  finish?: (tx: Tx) => Promise<void>;
+}
+
+export interface StepDeps {
+  db: Kysely<Database>;
+  /** Where token writes commit at once (PostgreSQL); without it they go with the step (PGlite). */
+  autonomous?: Kysely<Database> | null;
+  sealer: Sealer;
+  network: NetworkSide;
+  now: () => number;
+  read: (teamId: string, tx: Tx) => Promise<TeamRecord>;
+  /** A committed State (checkpoint or end of step), for the cache; null: forget it. */
+  committed: (teamId: string, team: TeamRecord | null) => void;
+  afterStep?: (tx: Tx, teamId: string, state: State, clock: number) => Promise<void>;
+}
+
+const NO_FLOW: AuthFlow = async () => ({
+  ok: false,
+  message: 'Connecting needs the network consent: ask the server for a consent URL first.',
+});
+
+/**
+ * A rule transition that leaves the State as it was would fire for ever (Engine.advance has no guard, unlike
+ * core's runUntil): stop the step with an error instead of filling the memory of the whole server.
+ */
+function noProgressGuard(limit = 50) {
+  let last = '';
+  let repeats = 0;
+  return (step: EngineStep) => {
+    if (step.source !== 'rule') return;
+    const key = `${step.at}|${JSON.stringify(step.event)}`;
+    repeats = key === last ? repeats + 1 : 0;
+    last = key;
+    if (repeats >= limit)
+      throw new Error(
+        `Rule transition ${JSON.stringify(step.event)} at ${new Date(step.at).toISOString()} made no progress; the step was stopped.`,
+      );
+  };
+}
+
+const lockKey = (teamId: string) => sql`hashtextextended(${`team:${teamId}`}, 0)`;
+
+export async function runStep<T>(
+  d: StepDeps,
+  teamId: string,
+  work: (ctx: StepContext) => Promise<T>,
+  opts: StepOptions = {},
+): Promise<{ value: T; steps: EngineStep[]; state: State }> {
+  return d.db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${lockKey(teamId)})`.execute(conn);
+    let tx: ControlledTransaction<Database> | null = null;
+    try {
+      tx = await conn.startTransaction().execute();
+      const team = await d.read(teamId, tx);
+      const current = () => tx!;
+      let base = team.state;
+      let version = team.version;
+      const pending: EngineStep[] = [];
+      const steps: EngineStep[] = [];
+      const now = Math.max(d.now(), team.clock);
+      // R12: X rotates refresh tokens, so a renewed token must outlive a step that fails after the renewal.
+      const tokens = tokenStore(d.autonomous ?? current, d.sealer, teamId, d.now);
+      const guard = noProgressGuard();
+      const save = async () => {
+        // Nothing happened (a check skipped as recent, a rule job with nothing due): no write, and the
+        // other processes' cached State stays valid.
+        if (engine.state === base && pending.length === 0) return;
+        version += 1;
+        await saveTeam(current(), teamId, base, engine.state, engine.clock, version);
+        await recordSteps(current(), teamId, pending);
+        steps.push(...pending.splice(0));
+        base = engine.state;
+      };
+      const engine: Engine = new Engine({
+        state: team.state,
+        clock: team.clock,
+        connections: createConnections({ adapters: ADAPTERS, tokens, context: d.network.context }),
+        flow: opts.flow ?? NO_FLOW,
+        tokens,
+        media: d.network.media,
+        onStep: (step) => {
+          guard(step);
+          pending.push(step);
+        },
+        beforeNetwork: async () => {
+          await save();
+          await tx!.commit().execute();
+          tx = null;
+          d.committed(teamId, { ...team, state: base, clock: engine.clock, version });
+          tx = await conn.startTransaction().execute();
+        },
+      });
+      await engine.advance(now, false);
+      const value = await work({
+        engine,
+        get tx() {
+          return current();
+        },
+        now,
+        teamId,
+        tokens,
+      });
+      await engine.advance(now);
+      await save();
+      await d.afterStep?.(current(), teamId, engine.state, engine.clock);
+      await opts.finish?.(current());
+      await tx.commit().execute();
+      tx = null;
+      d.committed(teamId, { ...team, state: engine.state, clock: engine.clock, version });
+      return { value, steps, state: engine.state };
+    } catch (error) {
+      if (tx)
+        await tx
+          .rollback()
+          .execute()
+          .catch(() => {});
+      d.committed(teamId, null);
+      throw error;
+    } finally {
+      await sql`select pg_advisory_unlock(${lockKey(teamId)})`.execute(conn).catch(() => {});
+    }
+  });
+}
