@@ -5,12 +5,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { NETWORKS, type Network } from '../../core/index.ts';
 import { runScenario } from '../../sim/runner.ts';
-import {
-  type NETWORK_EVENT_TYPES,
-  NetworkEvent,
-  type ScenarioEvent,
-  validateScenario,
-} from '../../sim/scenario.ts';
+import { NetworkFault, validateScenario } from '../../sim/scenario.ts';
 import { type Env, type Registered, route } from '../http/api.ts';
 import type { ServerContext } from '../http/context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
@@ -20,20 +15,8 @@ const network = z.enum(NETWORKS);
 const until = z.iso.datetime({ offset: true });
 
 /** scenario.md's network-side events without `at`: they happen now (the same schemas as scenario files). */
-export const SimFault = z
-  .discriminatedUnion(
-    'type',
-    (NetworkEvent as readonly z.ZodObject[]).map((e) => e.omit({ at: true } as never)) as unknown as [
-      z.ZodObject,
-      ...z.ZodObject[],
-    ],
-  )
-  .meta({ id: 'SimFault' }) as unknown as z.ZodType<SimFault>;
-type SimFault = DistributiveOmit<
-  Extract<ScenarioEvent, { type: (typeof NETWORK_EVENT_TYPES)[number] }>,
-  'at'
->;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export const SimFault = z.discriminatedUnion('type', [...NetworkFault]).meta({ id: 'SimFault' });
+type SimFault = z.infer<typeof SimFault>;
 
 /** What each fault does at the mock network (the product learns of it at the next check or publish). */
 const FAULTS: { [K in SimFault['type']]: (sim: Simulated, f: Extract<SimFault, { type: K }>) => void } = {

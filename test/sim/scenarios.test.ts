@@ -65,7 +65,8 @@ describe('scenarios/', () => {
     expect(a.status).toBe(0);
     expect(a.stdout.length).toBeGreaterThan(1000);
     expect(b.stdout).toBe(a.stdout);
-  });
+    // Two child processes through MSW: a couple of seconds idle, more on a busy machine.
+  }, 30_000);
 });
 
 describe('scenario outcomes', () => {
