@@ -77,6 +77,32 @@ describe('S4 X sharing lock and S6 post visibility', () => {
     );
     expect(r.rejected?.rule).toBe('S6');
   });
+
+  it('S4/S6: a connected account gets the same defaults as an account a state starts with', () => {
+    const profile = { networkUserId: 'n-1', name: 'Acme', handle: '@acme', avatarUrl: null };
+    const cases = [
+      { network: 'x', postVisibility: undefined, expected: 'app-only' },
+      { network: 'x', postVisibility: 'all-sources', expected: 'all-sources' },
+      { network: 'facebook', postVisibility: undefined, expected: 'all-sources' },
+      { network: 'linkedin', postVisibility: 'all-sources', expected: 'all-sources' },
+    ] as const;
+    for (const { network, postVisibility, expected } of cases) {
+      const r = apply(
+        team([]),
+        { type: 'connect', account: 'a', network, by: 'dee', postVisibility, profile },
+        at(3),
+      );
+      const given = team([
+        acct('a', network, { connectedBy: 'dee', connectedAt: at(3), postVisibility, profile }),
+      ]);
+      expect(r.state.accounts.get('a')).toEqual(given.accounts.get('a'));
+      expect(r.state.accounts.get('a')).toMatchObject({
+        postVisibility: expected,
+        access: 'everyone',
+        lost: 0,
+      });
+    }
+  });
 });
 
 describe('S5 default accounts', () => {
