@@ -67,12 +67,7 @@ export interface PopupView {
    * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
    * most urgent rows, and this says how many accounts there are and how many of them need attention.
    */
-  partial: {
-    total: number;
-    attention: number;
-    /** Those rows rendered to HTML by the background (lib/first-screen.tsx), shown before the popup renders. */
-    html?: string;
-  } | null;
+  partial: { total: number; attention: number } | null;
 }
 
 export interface Notice {
