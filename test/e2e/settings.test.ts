@@ -1,8 +1,12 @@
 // Issue #6 end to end in every browser of the run (simulation build): a refused setting shows its rule and
 // message; the simulator panel injects a revocation that a check turns into `Disconnected` with the posts
 // cancelled (R2/R3), and advancing the clock past LinkedIn's 60-day window turns it `Lapsed` (R4/R5);
-// with the browser in Norwegian or Dutch the popup and settings speak it.
+// with the browser in Norwegian or Dutch the popup and settings speak it; the settings page shows each
+// browser's OAuth redirect URL. Screenshots of the settings page and the simulator panel land in
+// artifacts/screenshots/<browser>/ (the popup's: popup.test.ts).
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { GECKO_ID } from '../../extension/lib/stores.ts';
 import type { AccountView } from '../../extension/lib/types.ts';
 import { account, BROWSERS, type E2E, launch, type Page, useExtension } from './harness.ts';
 
@@ -33,6 +37,35 @@ describe.each(BROWSERS)('%s', (browser) => {
           'Not saved (S1): Blog posts cannot be auto-published to Instagram, because links are not allowed in Instagram posts.',
         );
       expect((await ext().kv('state'))!.accounts[ig.id]!.autopublishBlog).toBeNull();
+      await ext().screenshot(page, 'settings');
+      await page.close();
+    });
+
+    it("the Network client ids tab shows each browser's OAuth redirect URL, this browser's as it answers", async () => {
+      const page = await ext().open('options.html');
+      await page.getByRole('tab', { name: 'Network client ids' }).click();
+      const own = await page.evaluate(() => {
+        type Api = { identity: { getRedirectURL(): string } };
+        const g = globalThis as { browser?: Api; chrome?: Api };
+        return (g.browser ?? g.chrome)!.identity.getRedirectURL();
+      });
+      const value = (label: string) =>
+        page.getByLabel(label).evaluate((el) => (el as HTMLInputElement).value);
+      // Firefox's URL is the hex SHA-1 of the add-on id (lib/stores.ts): Firefox itself says so below.
+      const firefox = `https://${createHash('sha1').update(GECKO_ID).digest('hex')}.extensions.allizom.org/`;
+      if (browser === 'firefox') {
+        expect(own).toBe(firefox);
+        expect(await value('Firefox redirect URL (this browser)')).toBe(own);
+        // No Chrome Web Store id yet (lib/stores.ts CHROME_STORE_ID): the page says where it comes from.
+        expect(await page.locator('.redirect .why').textContent()).toMatch(
+          /^Chrome gives the extension its id when it is published/,
+        );
+      } else {
+        expect(own).toMatch(/^https:\/\/[a-p]{32}\.chromiumapp\.org\/$/);
+        expect(await value('Chrome redirect URL (this browser)')).toBe(own);
+        expect(await value('Firefox redirect URL')).toBe(firefox);
+      }
+      await ext().screenshot(page, 'settings-client-ids');
       await page.close();
     });
   });
@@ -45,6 +78,7 @@ describe.each(BROWSERS)('%s', (browser) => {
       await panel.getByRole('combobox', { name: /^What happens/ }).selectOption('revoke');
       await panel.getByRole('button', { name: 'Inject' }).click();
       await panel.getByRole('status').filter({ hasText: 'Injected.' }).waitFor();
+      await ext().screenshot(panel, 'simulator');
       await panel.getByRole('button', { name: 'Check all accounts now' }).click();
       const popup = await ext().openPopup();
       const row = account(popup, target.name, 'disconnected');

@@ -105,7 +105,7 @@ export const launchFirefox: Launch = async ({ dir, locale, profile, colorScheme 
       'extensions.webextensions.uuids': JSON.stringify({ [id]: UUID }),
       // The UI language (with its language pack installed) picks the extension's catalogue.
       ...(locale ? { 'intl.locale.requested': locale } : {}),
-      // https://searchfox.org/mozilla-esr140/source/modules/libpref/init/StaticPrefList.yaml: 0 dark, 1 light.
+      // prefers-color-scheme for web and extension pages: 0 dark, 1 light (a11y.test.ts checks matchMedia).
       ...(colorScheme
         ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 }
         : {}),
