@@ -4,8 +4,9 @@
 // Quirk worked around here: `page.goto('moz-extension://...')` loads the page yet never resolves (it times
 // out or rejects with "Frame detached"), and `page.url()` stays about:blank; so navigation is started
 // without waiting and the page's own `location` and `readyState` say when it has loaded.
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page, type Target } from 'puppeteer-core';
 import { type Launch, type Tab, userAgentVersion } from './types.ts';
 
@@ -27,6 +28,29 @@ export function firefoxPath(): string {
   if (!path) throw new Error(`The end-to-end tests need Firefox. ${NO_FIREFOX}`);
   return path;
 }
+
+const launchOptions = (userDataDir: string, prefs: Record<string, unknown> = {}) => ({
+  browser: 'firefox' as const,
+  executablePath: firefoxPath(),
+  headless: true,
+  userDataDir,
+  defaultViewport: { width: 480, height: 720 },
+  args: ['--remote-allow-system-access'],
+  extraPrefsFirefox: prefs,
+});
+
+/**
+ * A profile Firefox has already started in once (its first-run work done: databases, caches, the language
+ * packs installed), copied for each session: a session starts in about half the time of a new profile
+ * (measured here: 2.1 s instead of 4.2-5.1 s). The e2e global setup makes one for the whole run and passes
+ * it on in E2E_FIREFOX_TEMPLATE; a file run on its own makes its own. It never sees the extension.
+ */
+export async function firefoxTemplate(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-firefox-template-'));
+  await (await puppeteer.launch(launchOptions(dir))).close();
+  return dir;
+}
+let ownTemplate: Promise<string> | undefined;
 
 /** The internal UUID Firefox gives the extension (its pages' origin); any fixed UUID will do. */
 const UUID = '5e0c1a7d-2f4b-4c8e-9a31-6d7b0e2f4c58';
@@ -94,27 +118,38 @@ export const launchFirefox: Launch = async ({ dir, locale, profile, colorScheme 
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id)
     throw new Error(`${dir}/manifest.json has no gecko id: is it a Firefox build (wxt build -b firefox)?`);
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: firefoxPath(),
-    headless: true,
-    userDataDir: profile,
-    defaultViewport: { width: 480, height: 720 },
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [id]: UUID }),
-      // The UI language (with its language pack installed) picks the extension's catalogue.
-      ...(locale ? { 'intl.locale.requested': locale } : {}),
-      // prefers-color-scheme for web and extension pages: 0 dark, 1 light (a11y.test.ts checks matchMedia).
-      ...(colorScheme
-        ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 }
-        : {}),
-    },
-  });
+  if (!process.env.E2E_FIREFOX_TEMPLATE)
+    ownTemplate ??= firefoxTemplate().then((made) => {
+      process.once('exit', () => rmSync(made, { recursive: true, force: true }));
+      return made;
+    });
+  const template = process.env.E2E_FIREFOX_TEMPLATE ?? (await ownTemplate)!;
+  const userDataDir = profile ?? mkdtempSync(join(tmpdir(), 'e2e-firefox-'));
+  if (!profile) cpSync(template, userDataDir, { recursive: true });
+  const dispose = () => {
+    if (!profile) rmSync(userDataDir, { recursive: true, force: true });
+  };
+  const prefs = {
+    'extensions.webextensions.uuids': JSON.stringify({ [id]: UUID }),
+    // The UI language (with its language pack installed) picks the extension's catalogue.
+    ...(locale ? { 'intl.locale.requested': locale } : {}),
+    // prefers-color-scheme for web and extension pages: 0 dark, 1 light (a11y.test.ts checks matchMedia).
+    ...(colorScheme
+      ? { 'layout.css.prefers-color-scheme.content-override': colorScheme === 'dark' ? 0 : 1 }
+      : {}),
+  };
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch(launchOptions(userDataDir, prefs));
+  } catch (error) {
+    dispose();
+    throw error;
+  }
   try {
     await browser.installExtension(resolve(dir));
   } catch (error) {
     await browser.close();
+    dispose();
     throw error;
   }
   const origin = `moz-extension://${UUID}/`;
@@ -141,6 +176,9 @@ export const launchFirefox: Launch = async ({ dir, locale, profile, colorScheme 
       await loaded(page, origin);
       return opened;
     },
-    close: () => browser.close(),
+    async close() {
+      await browser.close();
+      dispose();
+    },
   };
 };
