@@ -14,7 +14,7 @@ import {
   type EngineStep,
 } from '../../runtime/engine.ts';
 import { mapLimit } from '../../runtime/limit.ts';
-import { t } from '../lib/i18n.ts';
+import { locale, t } from '../lib/i18n.ts';
 import { CHANGED, type Reply, type Request } from '../lib/protocol.ts';
 import type { ClientSettings, LogEntry, Notice, PopupView, Sweep } from '../lib/types.ts';
 import { badgeFor, showBadge } from './badge.ts';
@@ -341,7 +341,7 @@ export class Background {
       me: this.me,
       sweep: this.sweep,
       view,
-      glance: glanceOf(view),
+      glance: glanceOf(view, locale()),
       settings: buildSettingsView(state, this.me, now, this.setup.mode),
       tokens,
       log: logEntries(steps, this.setup.logChecks ?? false),

@@ -10,6 +10,7 @@ import type {
   Plan,
   RuleId,
 } from '../../core/index.ts';
+import type { FirstScreen } from './first-screen.ts';
 
 /** One line of the user-visible connection log (from an Engine step's `log` effect). */
 export interface LogEntry {
@@ -67,7 +68,12 @@ export interface PopupView {
    * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
    * most urgent rows, and this says how many accounts there are and how many of them need attention.
    */
-  partial: { total: number; attention: number } | null;
+  partial: {
+    total: number;
+    attention: number;
+    /** The first screen's strings as of `at`, for the popup's first paint (lib/first-screen.ts). */
+    screen?: FirstScreen;
+  } | null;
 }
 
 export interface Notice {

@@ -8,7 +8,7 @@ import type { State } from '../../core/index.ts';
 import { buildView, glanceOf } from '../../extension/background/view.ts';
 import { App, type PopupSource } from '../../extension/components/App.tsx';
 import { firstScreenDom } from '../../extension/components/first-screen-dom.ts';
-import { firstScreen } from '../../extension/lib/first-screen.ts';
+import { firstScreen, screenFor } from '../../extension/lib/first-screen.ts';
 import { FIRST_ROWS } from '../../extension/lib/present.ts';
 import type { Request } from '../../extension/lib/protocol.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
@@ -99,7 +99,7 @@ const CASES: Array<[string, () => PopupView]> = [
     'the glance of a long list: its first rows, counting the whole list',
     () => {
       const ids = Array.from({ length: FIRST_ROWS + 4 }, (_, i) => `fb-${i}`);
-      return glanceOf(viewOf(team(ids.map((id) => acct(id, 'facebook'))), 'ada'));
+      return glanceOf(viewOf(team(ids.map((id) => acct(id, 'facebook'))), 'ada'), LOCALE);
     },
   ],
   ['no accounts at all', () => viewOf(team([]), 'ada')],
@@ -127,6 +127,19 @@ describe("the popup's first paint (components/first-screen-dom.ts)", () => {
     expect(within(container).getByRole('listitem', { name: 'Account li-1 Disconnected' })).toBe(row);
     fireEvent.click(within(row).getByRole('button', { name: 'Reconnect' }));
     expect(src.sent).toContainEqual({ type: 'reconnect', account: 'li-1' });
+  });
+
+  it("the background stores the first screen's strings in the glance; the popup uses them in its own language only", () => {
+    const full = viewOf(everyStatus(), 'dee');
+    const glance = glanceOf(full, LOCALE);
+    // As of the view, in the background's language: what the popup would work out itself at that moment.
+    expect(glance.partial?.screen).toEqual(firstScreen(glance, full.at, LOCALE));
+    expect(glance.partial?.screen?.rows.map((r) => r.name)).toEqual(glance.accounts.map((a) => a.name));
+    expect(screenFor(glance, T0 + 5_000, LOCALE)).toBe(glance.partial?.screen);
+    // Another language (the browser's changed since), or a glance stored before it carried strings.
+    expect(screenFor(glance, T0, 'nb')).toEqual(firstScreen(glance, T0, 'nb'));
+    const older = { ...glance, partial: { total: 6, attention: 3 } };
+    expect(screenFor(older, T0, LOCALE)).toEqual(firstScreen(older, T0, LOCALE));
   });
 
   it('shows every stored string as text: markup in an account name stays text', () => {

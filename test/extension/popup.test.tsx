@@ -260,7 +260,7 @@ describe('rendering from the stored view', () => {
     const full = viewOf(
       team(ids.map((id) => acct(id, 'linkedin', { state: 'disconnected', disconnectedAt: days(-1) }))),
     );
-    const glance = glanceOf(full);
+    const glance = glanceOf(full, 'en');
     const source = fakeSource(full);
     render(<App source={source} initial={glance} focus={null} />);
     // First render: only the glance's rows, but the summary counts every account that needs attention.

@@ -5,7 +5,7 @@ import { App } from '../../components/App.tsx';
 import { firstScreenDom } from '../../components/first-screen-dom.ts';
 import css from '../../components/style.css?inline';
 import { openHealthDb } from '../../lib/db.ts';
-import { firstScreen } from '../../lib/first-screen.ts';
+import { screenFor } from '../../lib/first-screen.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
 
@@ -29,9 +29,9 @@ const root = document.getElementById('app')!;
 const mount = () => render(<App source={source} initial={initial} focus={focus} />, root);
 if (initial?.partial) {
   // A cold first render of App costs 10-18 ms (bench/popup.ts): the first paint is App's markup built
-  // directly (components/first-screen-dom.ts, text nodes only), and App renders over the same elements
-  // after that paint: Preact keeps them and adds the handlers.
-  root.append(firstScreenDom(firstScreen(initial, source.now(), source.locale)));
+  // directly from the glance's strings (components/first-screen-dom.ts, text nodes only), and App renders
+  // over the same elements after that paint: Preact keeps them and adds the handlers.
+  root.append(firstScreenDom(screenFor(initial, source.now(), source.locale)));
   requestAnimationFrame(() => setTimeout(mount));
 } else mount();
 // Issue #5's budget (first render from stored state < 100 ms with 1,000 accounts) is measured from
