@@ -12,9 +12,10 @@ import { GECKO_ID } from './extension/lib/stores.ts';
 const SIMULATION_ONLY = new Set(['consent', 'simulator']);
 
 /**
- * The oldest Firefox the e2e suite runs (Debian's firefox-esr 153; ESR 140 reached its end of life in
- * 2026). Everything the manifest relies on is older: MV3 with `background.scripts` (an event page; Firefox
- * has no extension service workers) since 109, `data_collection_permissions` since 140.
+ * The oldest Firefox the e2e suite runs (Debian 12's firefox-esr 153, what its security updates ship);
+ * older ones are untested, so not claimed. Everything the manifest relies on is older: MV3 with
+ * `background.scripts` (an event page; Firefox has no extension service workers) since 109,
+ * `data_collection_permissions` since 140.
  */
 const FIREFOX_MIN = '153.0';
 
