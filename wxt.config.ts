@@ -3,11 +3,50 @@
 // - `simulation` (`wxt build --mode simulation`): MSW inside the service worker, a seeded demo team.
 // `import.meta.env.MODE` is a compile-time constant, so the production bundle drops every simulation import.
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 import { API_HOSTS } from './extension/lib/hosts.ts';
+import { GECKO_ID } from './extension/lib/stores.ts';
 
 /** Entrypoints that only make sense against the mock networks. */
 const SIMULATION_ONLY = new Set(['consent', 'simulator']);
+
+/**
+ * The oldest Firefox the e2e suite runs (Debian 12's firefox-esr 153, what its security updates ship);
+ * older ones are untested, so not claimed. Everything the manifest relies on is older: MV3 with
+ * `background.scripts` (an event page; Firefox has no extension service workers) since 109,
+ * `data_collection_permissions` since 140.
+ */
+const FIREFOX_MIN = '153.0';
+
+/**
+ * Preact's diff assigns `innerHTML` in exactly one place: for an element given `dangerouslySetInnerHTML`.
+ * No component here uses that prop (Biome's security/noDangerouslySetInnerHtml fails the lint if one
+ * does), so the build replaces that one assignment with a throw: the shipped code can never parse a
+ * string as HTML, and AMO's linter (UNSAFE_VAR_ASSIGNMENT) has nothing to flag. The build fails if
+ * Preact's code no longer has exactly one such assignment (a new Preact: look again).
+ */
+function preactWithoutInnerHtml(): Plugin {
+  const assignment = /\b[\w$]+\.innerHTML=[\w$]+\.__html\b/g;
+  return {
+    name: 'preact-without-inner-html',
+    transform(code, id) {
+      if (!/[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs(\?|$)/.test(id)) return null;
+      const found = code.match(assignment)?.length ?? 0;
+      if (found !== 1)
+        this.error(
+          `preact-without-inner-html: expected one dangerouslySetInnerHTML assignment in ${id}, found ${found}`,
+        );
+      return {
+        code: code.replace(
+          assignment,
+          '(()=>{throw Error("dangerouslySetInnerHTML is disabled in this extension")})()',
+        ),
+        map: null,
+      };
+    },
+  };
+}
 
 export default defineConfig({
   srcDir: 'extension',
@@ -17,8 +56,21 @@ export default defineConfig({
   // MV3 for Firefox too (WXT defaults Firefox to MV2).
   manifestVersion: 3,
   outDirTemplate: '{{browser}}-mv{{manifestVersion}}-{{mode}}',
-  // `npm run zip`: store zips in .output/; Firefox also gets the sources zip AMO asks for (no screenshots).
-  zip: { excludeSources: ['artifacts/**'] },
+  // `npm run zip`: the Chrome and Firefox store zips in .output/, and the sources zip AMO asks for with
+  // every Firefox upload: what the build reads plus BUILDING.md (how to rebuild it); tests, benchmarks and
+  // dev tooling stay out. `npm run zip:check` rebuilds from that zip alone and compares (CI runs it).
+  zip: {
+    excludeSources: [
+      'artifacts/**',
+      'bench/**',
+      'scenarios/**',
+      'scripts/**',
+      'test/**',
+      'biome.json',
+      'vitest.config.ts',
+      'vitest.e2e.config.ts',
+    ],
+  },
   vite: ({ command }) => {
     // WXT sets NODE_ENV to the mode, and Vite reads anything but 'production' as a development build:
     // `--mode simulation` shipped Preact's development JSX (a file name and line number on every element,
@@ -26,7 +78,10 @@ export default defineConfig({
     if (command === 'build') process.env.NODE_ENV = 'production';
     return {
       // preset-vite types target the root vite 8 while WXT bundles vite 7; the plugin API is the same.
-      plugins: [preact({ devToolsEnabled: false, prefreshEnabled: false }) as never],
+      plugins: [
+        preact({ devToolsEnabled: false, prefreshEnabled: false }) as never,
+        preactWithoutInnerHtml() as never,
+      ],
       build: { target: 'es2022' },
     };
   },
@@ -57,9 +112,20 @@ export default defineConfig({
     permissions: ['alarms', 'notifications', 'identity'],
     host_permissions: [...API_HOSTS],
     action: { default_title: '__MSG_extensionName__' },
-    // Firefox keys storage and the identity redirect URL to a stable add-on id.
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'social-health@extension.invalid' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              // Firefox keys storage and the identity redirect URL to this id (lib/stores.ts).
+              id: GECKO_ID,
+              strict_min_version: FIREFOX_MIN,
+              // Nothing is sent to us or to anyone else: the only requests go to the networks the user
+              // connects, carrying the tokens those networks issued, for what the user asked
+              // (https://extensionworkshop.com/documentation/develop/firefox-builtin-data-consent/).
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
 });

@@ -2,21 +2,9 @@
 // and the one action that fixes it (R7), or why I may not take it and who can (R8, R10).
 import { useState } from 'preact/hooks';
 import type { Status } from '../../core/schemas.ts';
+import { rowText } from '../lib/first-screen.ts';
 import { t } from '../lib/i18n.ts';
-import {
-  ACTION_LABEL,
-  checkText,
-  disconnectConsequence,
-  FIX_ACTION,
-  type FixAction,
-  offersDisconnect,
-  postsText,
-  reasonText,
-  STATUS_LABEL,
-  whenText,
-  whyNoDisconnect,
-  whyNoReconnect,
-} from '../lib/present.ts';
+import { disconnectConsequence, FIX_ACTION, type FixAction } from '../lib/present.ts';
 import type { AccountView, PopupView } from '../lib/types.ts';
 import { NetworkIcon } from './NetworkIcon.tsx';
 
@@ -66,14 +54,9 @@ export function AccountItem(props: AccountItemProps) {
   const [confirming, setConfirming] = useState(false);
   const id = `a${index}`;
   const fix = FIX_ACTION[status];
-  const fixWhy = fix ? whyNoReconnect(view, a) : null;
-  const canOfferDisconnect = offersDisconnect(status);
-  const disconnectWhy = canOfferDisconnect ? whyNoDisconnect(view, a, locale) : null;
-  const recommended =
-    fix && fixWhy === null && a.recommendedReconnector && a.recommendedReconnector !== view.me.id
-      ? (view.users[a.recommendedReconnector] ?? a.recommendedReconnector)
-      : null;
-  const check = checkText(a, now, locale);
+  // Every string of the row, as the popup's first paint showed them (components/first-screen-dom.ts
+  // builds this same markup before Preact runs; test/extension/first-screen.test.tsx keeps them equal).
+  const text = rowText(a, status, view, now, locale);
 
   return (
     <li
@@ -87,36 +70,36 @@ export function AccountItem(props: AccountItemProps) {
       <div class="body">
         <div class="head">
           <span id={`${id}-name`} class="name">
-            {a.name}
+            {text.name}
           </span>
-          {a.handle && <span class="handle">{a.handle}</span>}
+          {text.handle && <span class="handle">{text.handle}</span>}
           <span id={`${id}-status`} class={`status ${status}`}>
-            {t(STATUS_LABEL[status])}
+            {text.statusLabel}
           </span>
         </div>
-        {a.reason && status !== 'connected' && <p class="reason">{reasonText(a.reason, a.network)}</p>}
-        <p class="when">{whenText(a, status, now, locale)}</p>
-        {postsText(a, status, now, locale).map((line) => (
+        {text.reason && <p class="reason">{text.reason}</p>}
+        <p class="when">{text.when}</p>
+        {text.posts.map((line) => (
           <p class="posts" key={line}>
             {line}
           </p>
         ))}
-        {check && <p class="check">{check}</p>}
-        {(fix || canOfferDisconnect) && !confirming && (
+        {text.check && <p class="check">{text.check}</p>}
+        {(text.fix || text.disconnect) && !confirming && (
           <div class="actions">
-            {fix && (
+            {fix && text.fix && (
               <ActionButton
-                label={t(ACTION_LABEL[fix])}
-                why={fixWhy}
+                label={text.fix.label}
+                why={text.fix.why}
                 whyId={`${id}-fix-why`}
                 busy={busy}
                 onClick={() => onAction(fix, a.id)}
               />
             )}
-            {canOfferDisconnect && (
+            {text.disconnect && (
               <ActionButton
-                label={t(ACTION_LABEL.disconnect)}
-                why={disconnectWhy}
+                label={text.disconnect.label}
+                why={text.disconnect.why}
                 whyId={`${id}-disconnect-why`}
                 busy={busy}
                 onClick={() => setConfirming(true)}
@@ -124,17 +107,17 @@ export function AccountItem(props: AccountItemProps) {
             )}
           </div>
         )}
-        {fixWhy && (
+        {text.fix?.why && (
           <p id={`${id}-fix-why`} class="why">
-            {fixWhy}
+            {text.fix.why}
           </p>
         )}
-        {disconnectWhy && (
+        {text.disconnect?.why && (
           <p id={`${id}-disconnect-why`} class="why">
-            {disconnectWhy}
+            {text.disconnect.why}
           </p>
         )}
-        {recommended && <p class="hint">{t('recommendedReconnector', recommended)}</p>}
+        {text.hint && <p class="hint">{text.hint}</p>}
         {confirming && (
           <div
             class="confirm"
@@ -154,7 +137,7 @@ export function AccountItem(props: AccountItemProps) {
                 onAction('disconnect', a.id);
               }}
             >
-              {t(ACTION_LABEL.disconnect)}
+              {text.disconnect?.label}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
               {t('confirmKeep')}

@@ -2,8 +2,9 @@
 // waits on the network: actions are messages, their results arrive as a new stored view.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
-import { plural, t } from '../lib/i18n.ts';
-import { FIRST_ROWS, NETWORK_LABEL, rows } from '../lib/present.ts';
+import { emptyText, headerText } from '../lib/first-screen.ts';
+import { t } from '../lib/i18n.ts';
+import { FIRST_ROWS, rows } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
 import type { PopupView } from '../lib/types.ts';
@@ -29,11 +30,7 @@ export interface AppProps {
 /** After the first FIRST_ROWS rows, the rest of the list renders this many rows per task. */
 const CHUNK_ROWS = 200;
 
-/** A refusal from the last hour is still worth showing when the popup reopens. */
-const NOTICE_TTL = 60 * 60 * 1000;
 const ALL = '';
-/** From the label table, not core's zod enum: the popup bundle stays free of zod. */
-const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
 
 export function App({ source, initial, focus }: AppProps) {
   const [view, setView] = useState(initial);
@@ -79,8 +76,8 @@ export function App({ source, initial, focus }: AppProps) {
   const focusAt = focus ? matching.findIndex((r) => r.account.id === focus) + 1 : 0;
   const shown = matching.slice(0, Math.max(limit, focusAt));
   const attention = view.partial?.attention ?? all.filter((r) => r.status !== 'connected').length;
-  const notice =
-    message ?? (view.notice && now - view.notice.at < NOTICE_TTL ? refusalText(view.notice) : null);
+  // The same strings the popup's first paint showed (lib/first-screen.ts): Preact takes that markup over.
+  const text = headerText(view, attention, now, message);
 
   const act = async (action: Action, account: string) => {
     setBusy(account);
@@ -93,50 +90,50 @@ export function App({ source, initial, focus }: AppProps) {
   return (
     <main>
       <header>
-        <h1>{t('popupTitle')}</h1>
+        <h1>{text.title}</h1>
         <p class="summary" role="status">
-          {attention > 0 ? plural('summaryAttention', attention) : t('summaryHealthy')}
+          {text.summary}
         </p>
         <div class="check-now">
           <button
             type="button"
-            aria-disabled={view.sweep ? 'true' : undefined}
-            onClick={view.sweep ? undefined : () => void source.send({ type: 'check-now' })}
+            aria-disabled={text.sweep ? 'true' : undefined}
+            onClick={text.sweep ? undefined : () => void source.send({ type: 'check-now' })}
           >
-            {t('actionCheckNow')}
+            {text.checkNow}
           </button>
-          {view.sweep && (
+          {text.sweep && (
             <>
-              <progress value={view.sweep.done} max={view.sweep.total} aria-labelledby="sweep-text" />
-              <span id="sweep-text">{t('checking', view.sweep.done, view.sweep.total)}</span>
+              <progress value={text.sweep.done} max={text.sweep.total} aria-labelledby="sweep-text" />
+              <span id="sweep-text">{text.sweep.text}</span>
             </>
           )}
         </div>
-        {view.mode === 'simulation' && <p class="me">{t('signedInAs', view.me.name)}</p>}
+        {text.me && <p class="me">{text.me}</p>}
       </header>
-      {notice && (
+      {text.notice && (
         <p class="notice" role="alert">
-          {notice}
+          {text.notice}
         </p>
       )}
       <div class="filters">
         <label>
-          {t('filterNetwork')}
+          {text.network}
           <select value={network} onChange={(e) => setNetwork(e.currentTarget.value as Network)}>
-            <option value={ALL}>{t('filterAllNetworks')}</option>
-            {NETWORKS.map((n) => (
-              <option value={n} key={n}>
-                {t(NETWORK_LABEL[n])}
+            <option value={ALL}>{text.allNetworks}</option>
+            {text.networks.map((n) => (
+              <option value={n.value} key={n.value}>
+                {n.label}
               </option>
             ))}
           </select>
         </label>
-        {view.brands && (
+        {text.brand && (
           <label>
-            {t('filterBrand')}
+            {text.brand.label}
             <select value={brand} onChange={(e) => setBrand(e.currentTarget.value)}>
-              <option value={ALL}>{t('filterAllBrands')}</option>
-              {view.brands.map((b) => (
+              <option value={ALL}>{text.brand.all}</option>
+              {text.brand.brands.map((b) => (
                 <option value={b} key={b}>
                   {b}
                 </option>
@@ -146,11 +143,9 @@ export function App({ source, initial, focus }: AppProps) {
         )}
       </div>
       {matching.length === 0 ? (
-        <p class="empty">
-          {(view.partial?.total ?? all.length) === 0 ? t('emptyAccounts') : t('emptyFiltered')}
-        </p>
+        <p class="empty">{emptyText(view.partial?.total ?? all.length)}</p>
       ) : (
-        <ul class="accounts" aria-label={t('popupTitle')}>
+        <ul class="accounts" aria-label={text.title}>
           {shown.map((r, i) => (
             <AccountItem
               key={r.account.id}

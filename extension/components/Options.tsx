@@ -1,23 +1,25 @@
-// Real mode's OAuth client registrations, one row per network, and the redirect URL to register with a
-// copy button (the settings page's "Network client ids" tab).
+// Real mode's OAuth client registrations, one row per network, and the redirect URL of each browser to
+// register with every network, with copy buttons (the settings page's "Network client ids" tab).
 import { useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { t } from '../lib/i18n.ts';
 import { NETWORK_LABEL } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
+import { BROWSER_NAME, type RedirectUrl } from '../lib/stores.ts';
 import type { ClientSettings } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 
 export interface OptionsProps {
   initial: ClientSettings;
-  redirectUrl: string;
+  /** Chrome's and Firefox's (lib/stores.ts). */
+  redirects: RedirectUrl[];
   send: (request: Request) => Promise<Reply>;
   copy?: (text: string) => Promise<void>;
 }
 
 const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
 
-export function Options({ initial, redirectUrl, send, copy }: OptionsProps) {
+export function Options({ initial, redirects, send, copy }: OptionsProps) {
   const [clients, setClients] = useState<ClientSettings>(initial);
   const [status, setStatus] = useState<string | null>(null);
   const edit = (network: Network, field: 'clientId' | 'clientSecret', value: string) => {
@@ -29,23 +31,33 @@ export function Options({ initial, redirectUrl, send, copy }: OptionsProps) {
     const reply = await send({ type: 'set-clients', clients });
     setStatus(reply.ok ? t('optionsSaved') : reply.message);
   };
-  const copyUrl = async () => {
-    await (copy ?? ((text) => navigator.clipboard.writeText(text)))(redirectUrl);
+  const copyUrl = async (url: string) => {
+    await (copy ?? ((text) => navigator.clipboard.writeText(text)))(url);
     setStatus(t('copied'));
   };
   return (
     <section aria-labelledby="options-title">
       <h2 id="options-title">{t('optionsTitle')}</h2>
-      <p>{t('optionsIntro', '')}</p>
-      <p class="redirect">
-        <label>
-          {t('redirectUrl')}
-          <input readOnly value={redirectUrl} />
-        </label>
-        <button type="button" onClick={() => void copyUrl()}>
-          {t('copy')}
-        </button>
-      </p>
+      <p>{t('optionsIntro')}</p>
+      {redirects.map((r) => {
+        const label = t('redirectUrlFor', BROWSER_NAME[r.browser]);
+        const name = r.current ? t('thisBrowser', label) : label;
+        return r.url ? (
+          <p class="redirect" key={r.browser}>
+            <label>
+              {name}
+              <input readOnly value={r.url} />
+            </label>
+            <button type="button" aria-label={t('copyWhat', label)} onClick={() => void copyUrl(r.url!)}>
+              {t('copy')}
+            </button>
+          </p>
+        ) : (
+          <p class="redirect" key={r.browser}>
+            <span class="label">{name}</span> <span class="why">{t('redirectUrlChromeUnknown')}</span>
+          </p>
+        );
+      })}
       <form onSubmit={save}>
         {NETWORKS.map((n) => (
           <fieldset key={n}>

@@ -7,6 +7,7 @@ import { t } from '../lib/i18n.ts';
 import type { Request } from '../lib/protocol.ts';
 import { type Names, refusalLine } from '../lib/refusal.ts';
 import { byBrand, connectReason, PERMISSION_LABEL, PLAN_LABEL } from '../lib/settings.ts';
+import type { RedirectUrl } from '../lib/stores.ts';
 import type { ClientSettings, SettingsView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 import { AccountRow } from './AccountRow.tsx';
@@ -22,7 +23,8 @@ export interface SettingsSource {
   now(): number;
   locale: string;
   clients: ClientSettings;
-  redirectUrl: string;
+  /** Each browser's OAuth redirect URL (lib/stores.ts). */
+  redirects: RedirectUrl[];
   copy?: (text: string) => Promise<void>;
 }
 
@@ -186,7 +188,7 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
         {tab === 'networks' && (
           <Options
             initial={source.clients}
-            redirectUrl={source.redirectUrl}
+            redirects={source.redirects}
             send={source.send}
             copy={source.copy}
           />

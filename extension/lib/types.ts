@@ -10,6 +10,7 @@ import type {
   Plan,
   RuleId,
 } from '../../core/index.ts';
+import type { FirstScreen } from './first-screen.ts';
 
 /**
  * One line of the user-visible connection log (an Engine step's `log` effect, a notification, a check, a
@@ -80,8 +81,8 @@ export interface PopupView {
   partial: {
     total: number;
     attention: number;
-    /** Those rows rendered to HTML by the background (lib/first-screen.tsx), shown before the popup renders. */
-    html?: string;
+    /** The first screen's strings as of `at`, for the popup's first paint (lib/first-screen.ts). */
+    screen?: FirstScreen;
   } | null;
 }
 

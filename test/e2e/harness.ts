@@ -1,31 +1,65 @@
-// The e2e harness: the built extension in headless Chromium (design.md "Facts verified on this machine"),
-// driven like a person would (roles and accessible names), plus the few extension-API looks a person gets
-// from the toolbar (the badge). `vitest.e2e.config.ts` builds the simulation extension once (setup.ts);
-// every test file launches its own browser with a fresh profile, so files never see each other's changes.
+// The e2e harness: the built extension in a real headless browser, Chromium (playwright-core) or Firefox
+// (puppeteer-core over WebDriver BiDi), driven like a person would (roles and accessible names, real
+// clicks), plus the few extension-API looks a person gets from the toolbar (the badge). One journey runs in
+// every browser of the run:
 //
-//   import { useExtension } from './harness.ts';
-//   const ext = useExtension();                      // beforeAll: launch; afterAll: close
-//   it('…', async () => {
-//     const popup = await ext().openPopup();         // waits for the first account
-//     await popup.getByRole('button', { name: 'Check now' }).click();
-//     expect(await ext().badge()).toBe('6');
-//     await ext().screenshot(popup, 'popup');        // artifacts/screenshots/popup.png
+//   import { BROWSERS, useExtension } from './harness.ts';
+//   describe.each(BROWSERS)('%s', (browser) => {
+//     const ext = useExtension({ browser });            // beforeAll: launch; afterAll: close
+//     it('…', async () => {
+//       const popup = await ext().openPopup();          // waits for the first account
+//       await popup.getByRole('button', { name: 'Check now' }).click();
+//       expect(await ext().badge()).toBe('6');
+//       await ext().screenshot(popup, 'popup');         // artifacts/screenshots/<browser>/popup.png
+//     });
 //   });
-import { spawnSync } from 'node:child_process';
+//
+// `vitest.e2e.config.ts` builds the simulation extension once per browser (setup.ts); every `useExtension`
+// launches its own browser with a fresh profile, so journeys never see each other's changes. E2E_BROWSERS
+// (e.g. `firefox`) narrows the run. A journey that needs more than one extension (e.g. a team server and
+// two members) launches more sessions with `launch()`; nothing here assumes a single one.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { KvKey, KvRecords } from '../../extension/lib/db.ts';
 import type { Request } from '../../extension/lib/protocol.ts';
 import type { Reply } from '../../extension/lib/wire.ts';
-import { findBrowser, type LaunchedExtension, launchExtension, NO_BROWSER } from '../../scripts/chromium.ts';
+import { chromiumPath, launchChromium } from './driver/chromium.ts';
+import { firefoxPath, launchFirefox } from './driver/firefox.ts';
+import type { BrowserName, Launch, LaunchOptions, Mode, Session } from './driver/types.ts';
+import { Page } from './page.ts';
+
+export type { BrowserName, Mode };
+export { Page };
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export type Mode = 'simulation' | 'production';
-export const outDir = (mode: Mode) => resolve(ROOT, `.output/chrome-mv3-${mode}`);
 /** Where the e2e run leaves screenshots for a person to look at (gitignored; CI keeps it as an artifact). */
 export const SCREENSHOTS = resolve(ROOT, 'artifacts/screenshots');
+
+const DRIVERS: Record<BrowserName, { launch: Launch; path: () => string; wxt: string }> = {
+  chromium: { launch: launchChromium, path: chromiumPath, wxt: 'chrome' },
+  firefox: { launch: launchFirefox, path: firefoxPath, wxt: 'firefox' },
+};
+
+/** The browsers this run drives: all of them, or those E2E_BROWSERS names (comma-separated). */
+export const BROWSERS: BrowserName[] = (() => {
+  const asked = process.env.E2E_BROWSERS?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
+  if (!asked?.length) return Object.keys(DRIVERS) as BrowserName[];
+  const unknown = asked.filter((b) => !(b in DRIVERS));
+  if (unknown.length) throw new Error(`E2E_BROWSERS: unknown ${unknown.join(', ')}; use chromium, firefox`);
+  return asked as BrowserName[];
+})();
+
+export const outDir = (browser: BrowserName, mode: Mode) =>
+  resolve(ROOT, `.output/${DRIVERS[browser].wxt}-mv3-${mode}`);
+
+/** The browser's executable, or an error that says how to install it: the browser tests fail, never skip. */
+export function requireBrowser(browser: BrowserName): string {
+  return DRIVERS[browser].path();
+}
 
 /** The status vocabulary as the popup shows it (English, the default locale). */
 export const STATUS = {
@@ -35,57 +69,78 @@ export const STATUS = {
   lapsed: 'Lapsed',
 } as const;
 
-/** Chromium's path, or an error that says how to get one: the browser tests fail, never skip. */
-export function requireBrowser(): string {
-  const path = findBrowser();
-  if (!path) throw new Error(`The end-to-end tests need a browser. ${NO_BROWSER}`);
-  return path;
-}
+const built = new Set<string>();
 
-const built = new Set<Mode>();
+const wxtBuild = (browser: BrowserName, mode: Mode) => ({
+  command: resolve(ROOT, 'node_modules/.bin/wxt'),
+  args: ['build', '-b', DRIVERS[browser].wxt, '--mode', mode],
+});
+const buildFailed = (args: string[], output: string) => new Error(`wxt ${args.join(' ')} failed:\n${output}`);
 
 /**
- * Builds the extension (once per process and mode). The e2e config's global setup builds the simulation
- * before any file runs; a test that needs the production build calls this itself. E2E_SKIP_BUILD=1 reuses
+ * Builds the extension for a browser (once per process, browser and mode) when a test needs one the
+ * global setup did not build (a file run on its own, the production build). E2E_SKIP_BUILD=1 reuses
  * whatever is in .output (for quick local iterations).
  */
-export function buildExtension(mode: Mode): string {
-  const dir = outDir(mode);
-  if (built.has(mode) || (process.env.E2E_SKIP_BUILD && existsSync(resolve(dir, 'manifest.json'))))
-    return dir;
-  const result = spawnSync(resolve(ROOT, 'node_modules/.bin/wxt'), ['build', '--mode', mode], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0)
-    throw new Error(`wxt build --mode ${mode} failed:\n${result.stdout}\n${result.stderr}`);
-  built.add(mode);
+export function buildExtension(browser: BrowserName, mode: Mode): string {
+  const dir = outDir(browser, mode);
+  const key = `${browser}:${mode}`;
+  if (built.has(key) || (process.env.E2E_SKIP_BUILD && existsSync(resolve(dir, 'manifest.json')))) return dir;
+  const { command, args } = wxtBuild(browser, mode);
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw buildFailed(args, `${result.stdout}\n${result.stderr}`);
+  built.add(key);
   return dir;
 }
 
+/** Builds the simulation extension for every browser at once (the global setup): two builds in parallel. */
+export async function buildAll(browsers: BrowserName[], mode: Mode): Promise<void> {
+  await Promise.all(
+    browsers.map((browser) => {
+      if (process.env.E2E_SKIP_BUILD && existsSync(resolve(outDir(browser, mode), 'manifest.json')))
+        return undefined;
+      const { command, args } = wxtBuild(browser, mode);
+      return new Promise<void>((done, fail) => {
+        const child = spawn(command, args, { cwd: ROOT });
+        let output = '';
+        child.stdout.on('data', (chunk) => {
+          output += chunk;
+        });
+        child.stderr.on('data', (chunk) => {
+          output += chunk;
+        });
+        child.on('error', fail);
+        child.on('close', (code) => (code === 0 ? done() : fail(buildFailed(args, output))));
+      });
+    }),
+  );
+}
+
 /** The built extension's directory; builds it if the global setup has not (a file run on its own). */
-export function extensionDir(mode: Mode): string {
-  const dir = outDir(mode);
+export function extensionDir(browser: BrowserName, mode: Mode): string {
+  const dir = outDir(browser, mode);
   if (mode === 'simulation' && process.env.E2E_BUILT === '1' && existsSync(resolve(dir, 'manifest.json')))
     return dir;
-  return buildExtension(mode);
+  return buildExtension(browser, mode);
 }
 
-interface ChromeApi {
-  chrome: {
-    action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
-    runtime: { sendMessage(message: unknown): Promise<unknown> };
-  };
+/** The extension API namespace in a page: `browser` in Firefox, `chrome` in Chromium (both promise-based in MV3). */
+interface ExtensionApi {
+  action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
 }
+type WithApi = { browser?: ExtensionApi; chrome?: ExtensionApi };
 
-export interface E2E extends LaunchedExtension {
-  /** The running service worker (Chrome may have restarted it since launch). */
-  currentWorker(): Promise<Worker>;
+export interface E2E {
+  readonly browser: BrowserName;
+  /** "Chrome/140.0.7339.185", "Firefox/153.0": what the run drove, for the record. */
+  readonly version: string;
+  readonly session: Session;
   /** A new tab on an extension page (`popup.html`, `options.html`, ...), loaded. */
-  open(page: string): Promise<Page>;
+  open(path: string): Promise<Page>;
   /** The popup in a tab, once its first account is shown. */
   openPopup(): Promise<Page>;
-  /** The toolbar badge's text, through the extension API in the service worker. */
+  /** The toolbar badge's text, through the extension API. */
   badge(): Promise<string>;
   /** The toolbar button's tooltip (names the accounts that need a person). */
   badgeTitle(): Promise<string>;
@@ -97,70 +152,61 @@ export interface E2E extends LaunchedExtension {
   becomeUser(pick: { permission?: string; superAdmin?: boolean; id?: string }): Promise<string>;
   /** The page opened by `trigger` (e.g. the consent page a Reconnect click opens). */
   pageOpenedBy(trigger: () => Promise<unknown>): Promise<Page>;
-  /** Saves artifacts/screenshots/NAME.png. */
+  /** Saves artifacts/screenshots/<browser>/NAME.png. */
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export interface LaunchOpts {
+export interface LaunchOpts extends Omit<LaunchOptions, 'dir'> {
+  browser: BrowserName;
   mode?: Mode;
-  userDataDir?: string;
-  args?: string[];
 }
 
-export async function launch(opts: LaunchOpts = {}): Promise<E2E> {
-  const executablePath = requireBrowser();
-  const dir = extensionDir(opts.mode ?? 'simulation');
-  const ext = await launchExtension(dir, {
-    executablePath,
-    headless: true,
-    userDataDir: opts.userDataDir,
-    args: opts.args,
-  });
+export async function launch(opts: LaunchOpts): Promise<E2E> {
+  const { browser, mode = 'simulation', ...options } = opts;
+  const session = await DRIVERS[browser].launch({ dir: extensionDir(browser, mode), ...options });
+  const open = async (path: string) => new Page(await session.open(path));
+  // One extension page kept open to ask the extension APIs and IndexedDB what a person's browser knows.
   let control: Page | null = null;
-
-  const currentWorker = async (): Promise<Worker> =>
-    ext.context.serviceWorkers().find((w) => w.url().includes(ext.id)) ??
-    (await ext.context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const inWorker = async <T>(fn: () => Promise<T>): Promise<T> => (await currentWorker()).evaluate(fn);
-
-  const open = async (page: string) => {
-    const tab = await ext.context.newPage();
-    await tab.goto(ext.url(page));
-    return tab;
+  const inExtension = async <A, R>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R> => {
+    if (!control || control.isClosed()) control = await open('popup.html');
+    return control.evaluate(fn, arg);
   };
 
   const e2e: E2E = {
-    ...ext,
-    currentWorker,
+    browser,
+    version: session.version,
+    session,
     open,
     async openPopup() {
-      const popup = await ext.context.newPage();
-      const errors: string[] = [];
-      popup.on('pageerror', (error) => errors.push(error.message));
-      await popup.goto(ext.url('popup.html'));
+      const popup = await open('popup.html');
       try {
         await popup.getByRole('listitem').first().waitFor({ timeout: 15_000 });
       } catch (error) {
         throw new Error(
-          `The popup showed no account within 15 s. Errors on the page: ${errors.join('; ') || 'none'}`,
+          `The popup showed no account within 15 s. Errors on the page: ${popup.tab.errors.join('; ') || 'none'}`,
           { cause: error },
         );
       }
       return popup;
     },
-    badge: () => inWorker(() => (globalThis as unknown as ChromeApi).chrome.action.getBadgeText({})),
-    badgeTitle: () => inWorker(() => (globalThis as unknown as ChromeApi).chrome.action.getTitle({})),
-    async send(request) {
-      if (!control || control.isClosed()) control = await open('popup.html');
-      return control.evaluate(
-        (r) => (globalThis as unknown as ChromeApi).chrome.runtime.sendMessage(r) as Promise<Reply>,
-        request,
-      );
-    },
-    async kv(key) {
-      const worker = await currentWorker();
-      return worker.evaluate(
+    badge: () =>
+      inExtension(() => {
+        const api = (globalThis as WithApi).browser ?? (globalThis as WithApi).chrome!;
+        return api.action.getBadgeText({});
+      }, undefined),
+    badgeTitle: () =>
+      inExtension(() => {
+        const api = (globalThis as WithApi).browser ?? (globalThis as WithApi).chrome!;
+        return api.action.getTitle({});
+      }, undefined),
+    send: (request) =>
+      inExtension((r) => {
+        const api = (globalThis as WithApi).browser ?? (globalThis as WithApi).chrome!;
+        return api.runtime.sendMessage(r) as Promise<Reply>;
+      }, request),
+    kv: (key) =>
+      inExtension(
         (k) =>
           new Promise<never>((done, fail) => {
             const db = indexedDB.open('social-health');
@@ -175,8 +221,7 @@ export async function launch(opts: LaunchOpts = {}): Promise<E2E> {
             };
           }),
         key,
-      );
-    },
+      ),
     async becomeUser(pick) {
       const state = await e2e.kv('state');
       const user = Object.values(state?.users ?? {}).find(
@@ -190,24 +235,21 @@ export async function launch(opts: LaunchOpts = {}): Promise<E2E> {
       if (!reply.ok) throw new Error(`set-current-user ${user.id} refused: ${reply.message}`);
       return user.id;
     },
-    async pageOpenedBy(trigger) {
-      const [page] = await Promise.all([ext.context.waitForEvent('page'), trigger()]);
-      await page.waitForLoadState();
-      return page;
-    },
+    pageOpenedBy: async (trigger) => new Page(await session.tabOpenedBy(trigger)),
     async screenshot(page, name) {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      const path = resolve(SCREENSHOTS, `${name}.png`);
-      await page.screenshot({ path, fullPage: true });
+      const dir = resolve(SCREENSHOTS, browser);
+      mkdirSync(dir, { recursive: true });
+      const path = resolve(dir, `${name}.png`);
+      await page.tab.screenshot(path);
       return path;
     },
-    close: () => ext.context.close(),
+    close: () => session.close(),
   };
   return e2e;
 }
 
-/** One browser for the file: launched before its tests, closed after; call the returned getter in tests. */
-export function useExtension(opts: LaunchOpts = {}): () => E2E {
+/** One browser for the enclosing describe: launched before its tests, closed after; call the getter in tests. */
+export function useExtension(opts: LaunchOpts): () => E2E {
   let ext: E2E | undefined;
   beforeAll(async () => {
     ext = await launch(opts);

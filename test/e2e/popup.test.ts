@@ -1,22 +1,14 @@
-// The popup of the simulation build in headless Chromium, as a person uses it: every demo account with its
-// status label, the toolbar badge, refreshing a connection before its due date (R7), and a disconnect the
-// current user may not make (R10), refused with the reason shown.
-import type { Page } from 'playwright-core';
+// The popup of the simulation build in every browser of the run, as a person uses it: every demo account
+// with its status label, the toolbar badge, refreshing a connection before its due date (R7), and a
+// disconnect the current user may not make (R10), refused with the reason shown.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { account, STATUS, useExtension } from './harness.ts';
-
-const ext = useExtension();
-let popup: Page;
-
-beforeAll(async () => {
-  popup = await ext().openPopup();
-});
+import { account, BROWSERS, type E2E, type Page, STATUS, useExtension } from './harness.ts';
 
 const LABELS = Object.values(STATUS);
 const statusPattern = new RegExp(` (${LABELS.join('|')})$`);
 
 /** Every account row's accessible name: "NAME STATUS". */
-async function rowNames(page: Page): Promise<string[]> {
+async function rowNames(ext: () => E2E, page: Page): Promise<string[]> {
   const items = page.getByRole('listitem', { name: statusPattern });
   // Rows render in chunks after the first paint: wait until every stored account has its row.
   const total = Object.keys((await ext().kv('state'))?.accounts ?? {}).length;
@@ -32,11 +24,18 @@ async function rowNames(page: Page): Promise<string[]> {
   );
 }
 
-describe('the popup (simulation build in Chromium)', () => {
+describe.each(BROWSERS)('the popup (simulation build in %s)', (browser) => {
+  const ext = useExtension({ browser });
+  let popup: Page;
+
+  beforeAll(async () => {
+    popup = await ext().openPopup();
+  });
+
   it('shows every demo account once, with its status in the fixed vocabulary', async () => {
     const state = await ext().kv('state');
     const view = await ext().kv('view');
-    const names = await rowNames(popup);
+    const names = await rowNames(ext, popup);
     const accounts = Object.values(state!.accounts);
     expect(accounts.length).toBeGreaterThanOrEqual(12);
     for (const a of accounts) {
@@ -58,7 +57,7 @@ describe('the popup (simulation build in Chromium)', () => {
   });
 
   it('the toolbar badge counts the accounts that need a person, and its tooltip names them', async () => {
-    const names = await rowNames(popup);
+    const names = await rowNames(ext, popup);
     const attention = names.filter((n) => !n.endsWith(` ${STATUS.connected}`));
     await expect.poll(() => ext().badge()).toBe(String(attention.length));
     const title = await ext().badgeTitle();

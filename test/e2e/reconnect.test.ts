@@ -1,33 +1,32 @@
-// Issue #5, end to end in headless Chromium: the simulation build (MSW in the service worker, the demo team,
-// the mock networks) loaded unpacked; a disconnected demo account is reconnected from the popup through the
-// consent page, shows `Connected`, and the badge drops by one. Also: Cancel changes nothing and says why, and
-// a health check keeps the demo's connected accounts connected (stored tokens and mock world agree).
-import type { Page } from 'playwright-core';
+// Issue #5, end to end in every browser of the run: the simulation build (MSW in the background, the demo
+// team, the mock networks) loaded unpacked; a disconnected demo account is reconnected from the popup through
+// the consent page, shows `Connected`, and the badge drops by one. Also: Cancel changes nothing and says why,
+// and a health check keeps the demo's connected accounts connected (stored tokens and mock world agree).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { account, STATUS, useExtension } from './harness.ts';
+import { account, BROWSERS, type Page, STATUS, useExtension } from './harness.ts';
 
-const ext = useExtension();
-let popup: Page;
+describe.each(BROWSERS)('reconnecting from the popup (simulation build in %s)', (browser) => {
+  const ext = useExtension({ browser });
+  let popup: Page;
 
-beforeAll(async () => {
-  popup = await ext().openPopup();
-});
+  beforeAll(async () => {
+    popup = await ext().openPopup();
+  });
 
-/** A disconnected account the current user may reconnect (R8), by its name. */
-async function reconnectable(): Promise<string> {
-  const item = popup
-    .getByRole('listitem', { name: new RegExp(` ${STATUS.disconnected}$`) })
-    .filter({ has: popup.getByRole('button', { name: 'Reconnect', disabled: false }) })
-    .first();
-  return (await item.locator('.name').textContent()) ?? '';
-}
+  /** A disconnected account the current user may reconnect (R8), by its name. */
+  async function reconnectable(): Promise<string> {
+    const item = popup
+      .getByRole('listitem', { name: new RegExp(` ${STATUS.disconnected}$`) })
+      .filter({ has: popup.getByRole('button', { name: 'Reconnect', disabled: false }) })
+      .first();
+    return (await item.locator('.name').textContent()) ?? '';
+  }
 
-const openConsent = (name: string) =>
-  ext().pageOpenedBy(() =>
-    account(popup, name, 'disconnected').getByRole('button', { name: 'Reconnect' }).click(),
-  );
+  const openConsent = (name: string) =>
+    ext().pageOpenedBy(() =>
+      account(popup, name, 'disconnected').getByRole('button', { name: 'Reconnect' }).click(),
+    );
 
-describe('reconnecting from the popup (simulation build in Chromium)', () => {
   it('R4/R7: reconnecting a disconnected account through the consent page shows Connected; the badge drops by one', async () => {
     const before = Number(await ext().badge());
     const name = await reconnectable();

@@ -187,8 +187,11 @@ describe("the popup's first screen", () => {
     expect(view.partial).toBeNull();
     expect(view.accounts).toHaveLength(ids.length + 2);
     expect(glance.partial).toMatchObject({ total: ids.length + 2, attention: 2 });
-    // Its HTML (what the popup shows before its own render; popup.test.tsx compares the two) has those rows.
-    expect(glance.partial?.html).toContain('Account li-1');
+    // What the popup's first paint says, as plain strings (first-screen.test.tsx: equal to App's render).
+    expect(glance.partial?.screen?.rows.slice(0, 2).map((r) => [r.name, r.statusLabel])).toEqual([
+      ['Account li-1', 'Disconnected'],
+      ['Account ig-1', 'Reauthorize soon'],
+    ]);
     // The popup's own order (present.ts rows), cut after the first screen.
     const order = rows(view.accounts, view.at).map((r) => r.account.id);
     expect(glance.accounts.map((a) => a.id)).toEqual(order.slice(0, FIRST_ROWS));

@@ -295,33 +295,6 @@ describe('rendering from the stored view', () => {
     await vi.waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(ids.length));
   });
 
-  it("the first screen: the background's HTML of the glance is the popup's own render of it, which then keeps those elements and adds the handlers", async () => {
-    const full = viewOf(everyStatus());
-    const glance = glanceOf(full, 'en-GB');
-    const html = glance.partial?.html ?? '';
-    const own = render(<App source={fakeSource(full)} initial={glance} focus={null} />);
-    expect(own.container.innerHTML).not.toBe('');
-    const container = document.body.appendChild(document.createElement('div'));
-    container.innerHTML = html;
-    // The one way the two may differ: the string marks the select's chosen option with an attribute, where
-    // the popup's render sets the select's value property.
-    const chosen = container.querySelectorAll('option[selected]');
-    expect([...chosen].map((o) => o.getAttribute('value'))).toEqual(['']);
-    for (const option of chosen) option.removeAttribute('selected');
-    expect(container.innerHTML).toBe(own.container.innerHTML);
-    container.innerHTML = html;
-    own.unmount();
-    const before = within(container).getByRole('listitem', { name: 'Account li-1 Disconnected' });
-    expect(within(container).getByRole('status').textContent).toBe('2 accounts need attention');
-    const source = fakeSource(full);
-    render(<App source={source} initial={glance} focus={null} />, { container });
-    const after = within(container).getByRole('listitem', { name: 'Account li-1 Disconnected' });
-    expect(after).toBe(before);
-    expect(within(container).getAllByRole('listitem')).toHaveLength(full.accounts.length);
-    fireEvent.click(within(after).getByRole('button', { name: 'Reconnect' }));
-    await vi.waitFor(() => expect(source.sent).toContainEqual({ type: 'reconnect', account: 'li-1' }));
-  });
-
   it('a notification click opens the popup on its account', () => {
     show(viewOf(everyStatus()), 'fb-1');
     expect(document.activeElement).toBe(item('Account fb-1 Connected'));

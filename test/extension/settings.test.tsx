@@ -2,20 +2,29 @@
 // The settings page against the real background (core rules, IndexedDB store, fake network): each S-rule
 // exercised from its control, refusals shown with their rule and message, R9's Connect-account dialog,
 // controls disabled with the reason where the current user lacks a permission.
+import { createHash } from 'node:crypto';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StateInput } from '../../core/index.ts';
 import { Background } from '../../extension/background/service.ts';
 import { Store } from '../../extension/background/store.ts';
+import { Options } from '../../extension/components/Options.tsx';
 import { Settings, type SettingsSource } from '../../extension/components/Settings.tsx';
 import { openHealthDb } from '../../extension/lib/db.ts';
 import type { Request } from '../../extension/lib/protocol.ts';
+import { CHROME_STORE_ID, chromeRedirectUrl, GECKO_ID, redirectUrls } from '../../extension/lib/stores.ts';
 import { acct, days, fakeNetwork, T0, team } from './fixtures.ts';
 import { freshDbName, resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 
-beforeEach(() => void resetBrowser());
+/** What the page's copy buttons copied. */
+let copied: string[] = [];
+
+beforeEach(() => {
+  resetBrowser();
+  copied = [];
+});
 afterEach(cleanup);
 
 interface Shown {
@@ -50,8 +59,10 @@ async function show(
     now: () => T0,
     locale: 'en-GB',
     clients: {},
-    redirectUrl: 'https://test-extension-id.chromiumapp.org/',
-    copy: async () => {},
+    redirects: await redirectUrls('chrome', 'https://test-extension-id.chromiumapp.org/'),
+    copy: async (text) => {
+      copied.push(text);
+    },
   };
   render(<Settings source={source} initial={await store.get('settings')} />);
   return { bg, sent };
@@ -326,13 +337,31 @@ describe('R9 hidden accounts', () => {
 });
 
 describe('real-mode configuration', () => {
-  it('shows the redirect URL to register with a copy button', async () => {
+  it("shows each browser's redirect URL to register, this browser's first-hand, with copy buttons", async () => {
     await show([acct('fb-1', 'facebook')]);
     fireEvent.click(screen.getByRole('tab', { name: 'Network client ids' }));
-    expect((screen.getByLabelText('Redirect URL to register') as HTMLInputElement).value).toBe(
-      'https://test-extension-id.chromiumapp.org/',
-    );
-    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    const chrome = screen.getByLabelText('Chrome redirect URL (this browser)') as HTMLInputElement;
+    expect(chrome.value).toBe('https://test-extension-id.chromiumapp.org/');
+    // Firefox's: the hex SHA-1 of the add-on id (what Firefox answers; the Firefox e2e journey checks it).
+    const sha1 = createHash('sha1').update(GECKO_ID).digest('hex');
+    const firefox = screen.getByLabelText('Firefox redirect URL') as HTMLInputElement;
+    expect(firefox.value).toBe(`https://${sha1}.extensions.allizom.org/`);
+    fireEvent.click(screen.getByRole('button', { name: 'Copy Firefox redirect URL' }));
     expect((await screen.findByRole('status')).textContent).toBe('Copied.');
+    expect(copied).toEqual([firefox.value]);
+  });
+
+  it("in Firefox, before the Chrome Web Store has given the extension its id, says where Chrome's URL comes from", async () => {
+    const redirects = await redirectUrls('firefox', 'https://0123.extensions.allizom.org/');
+    expect(redirects).toEqual([
+      { browser: 'chrome', current: false, url: CHROME_STORE_ID && chromeRedirectUrl(CHROME_STORE_ID) },
+      { browser: 'firefox', current: true, url: 'https://0123.extensions.allizom.org/' },
+    ]);
+    render(<Options initial={{}} redirects={redirects} send={async () => ({ ok: true })} />);
+    expect((screen.getByLabelText('Firefox redirect URL (this browser)') as HTMLInputElement).value).toBe(
+      'https://0123.extensions.allizom.org/',
+    );
+    if (CHROME_STORE_ID === null)
+      expect(screen.getByText(/^Chrome gives the extension its id when it is published/)).toBeTruthy();
   });
 });

@@ -5,6 +5,7 @@ import { Settings, type SettingsSource } from '../../components/Settings.tsx';
 import { openHealthDb, readKv } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
+import { redirectUrls } from '../../lib/stores.ts';
 
 document.documentElement.lang = locale();
 document.title = t('settingsTitle');
@@ -12,6 +13,11 @@ const db = await openHealthDb();
 const source: SettingsSource = {
   ...storedSource(db, 'settings'),
   clients: (await readKv(db, 'clients')) ?? {},
-  redirectUrl: browser.identity.getRedirectURL(),
+  // Both browsers' redirect URLs, this one's as the browser itself answers (import.meta.env.BROWSER: the
+  // build's target, https://wxt.dev/guide/essentials/config/environment-variables.html).
+  redirects: await redirectUrls(
+    import.meta.env.BROWSER === 'firefox' ? 'firefox' : 'chrome',
+    browser.identity.getRedirectURL(),
+  ),
 };
 render(<Settings source={source} initial={await source.load()} />, document.getElementById('app')!);

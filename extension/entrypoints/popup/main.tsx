@@ -1,9 +1,11 @@
-// Popup wiring: read the stored view straight from IndexedDB (no round trip to a service worker that may
-// be asleep), show it, then follow the background's change broadcasts.
+// Popup wiring: read the stored view straight from IndexedDB (no round trip to a background that may be
+// asleep), show it, then follow the background's change broadcasts.
 import { render } from 'preact';
 import { App } from '../../components/App.tsx';
+import { firstScreenDom } from '../../components/first-screen-dom.ts';
 import css from '../../components/style.css?inline';
 import { openHealthDb } from '../../lib/db.ts';
+import { screenFor } from '../../lib/first-screen.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
 
@@ -25,13 +27,11 @@ const initial = await (focus ? source.load() : source.loadFirst());
 performance.mark('popup-render-start');
 const root = document.getElementById('app')!;
 const mount = () => render(<App source={source} initial={initial} focus={focus} />, root);
-const html = initial?.partial?.html;
-if (html) {
-  // The background's rendering of these same rows (lib/first-screen.tsx; Preact escapes every text and
-  // attribute, and the extension's CSP runs no inline script). A cold first render of App costs 10-18 ms
-  // (bench/popup.ts), so it runs after this has been painted, on the same markup: Preact keeps the
-  // elements, refreshes the relative times and adds the handlers.
-  root.innerHTML = html;
+if (initial?.partial) {
+  // A cold first render of App costs 10-18 ms (bench/popup.ts): the first paint is App's markup built
+  // directly from the glance's strings (components/first-screen-dom.ts, text nodes only), and App renders
+  // over the same elements after that paint: Preact keeps them and adds the handlers.
+  root.append(firstScreenDom(screenFor(initial, source.now(), source.locale)));
   requestAnimationFrame(() => setTimeout(mount));
 } else mount();
 // Issue #5's budget (first render from stored state < 100 ms with 1,000 accounts) is measured from

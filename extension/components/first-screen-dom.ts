@@ -1,0 +1,140 @@
+// The popup's first paint without Preact: App's markup for the first screen (lib/first-screen.ts's
+// strings), built with createElement, setAttribute and text nodes, so no stored or computed text is ever
+// parsed as HTML. A cold first render of App costs 10-18 ms (bench/popup.ts), most of the popup's budget;
+// this costs about one. Preact then renders App over these elements after that paint and keeps them
+// (render() reuses the DOM it finds), adding the handlers. It must produce App's markup exactly, or Preact
+// rebuilds what differs: test/extension/first-screen.test.tsx compares the two for every kind of row.
+import type { FirstScreen, HeaderText, RowText } from '../lib/first-screen.ts';
+
+type Child = Node | string | null;
+
+function h(tag: string, attributes: Record<string, string | null>, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const name in attributes) {
+    const value = attributes[name];
+    if (value !== null && value !== undefined) el.setAttribute(name, value);
+  }
+  // A string becomes a text node (never markup).
+  for (const child of children) if (child !== null) el.append(child);
+  return el;
+}
+
+/** AccountItem's ActionButton: a refused action stays focusable and says why (aria-describedby). */
+const action = (label: string, why: string | null, whyId: string) =>
+  h(
+    'button',
+    { type: 'button', 'aria-disabled': why === null ? null : 'true', 'aria-describedby': why ? whyId : null },
+    label,
+  );
+
+/** AccountItem, not busy, not focused, not confirming: how every row opens. */
+function row(r: RowText, index: number): HTMLElement {
+  const id = `a${index}`;
+  const actions =
+    r.fix || r.disconnect
+      ? h(
+          'div',
+          { class: 'actions' },
+          r.fix && action(r.fix.label, r.fix.why, `${id}-fix-why`),
+          r.disconnect && action(r.disconnect.label, r.disconnect.why, `${id}-disconnect-why`),
+        )
+      : null;
+  return h(
+    'li',
+    {
+      id: `account-${index}`,
+      class: 'account',
+      'data-status': r.status,
+      'aria-labelledby': `${id}-name ${id}-status`,
+    },
+    h('span', { class: `net ${r.network}`, role: 'img', 'aria-label': r.networkLabel }, r.letter),
+    h(
+      'div',
+      { class: 'body' },
+      h(
+        'div',
+        { class: 'head' },
+        h('span', { id: `${id}-name`, class: 'name' }, r.name),
+        r.handle ? h('span', { class: 'handle' }, r.handle) : null,
+        h('span', { id: `${id}-status`, class: `status ${r.status}` }, r.statusLabel),
+      ),
+      r.reason ? h('p', { class: 'reason' }, r.reason) : null,
+      h('p', { class: 'when' }, r.when),
+      ...r.posts.map((line) => h('p', { class: 'posts' }, line)),
+      r.check ? h('p', { class: 'check' }, r.check) : null,
+      actions,
+      r.fix?.why ? h('p', { id: `${id}-fix-why`, class: 'why' }, r.fix.why) : null,
+      r.disconnect?.why ? h('p', { id: `${id}-disconnect-why`, class: 'why' }, r.disconnect.why) : null,
+      r.hint ? h('p', { class: 'hint' }, r.hint) : null,
+    ),
+  );
+}
+
+/** App's header, notice and filters, with no filter chosen. */
+function header(text: HeaderText): Node[] {
+  // An option's value defaults to its text: Preact sets `value` only where it differs (a brand's option
+  // has none), and so does this.
+  const option = (value: string, label: string) =>
+    h('option', { value: value === label ? null : value }, label);
+  const options = (all: string, items: Array<{ value: string; label: string }>) => [
+    option('', all),
+    ...items.map((o) => option(o.value, o.label)),
+  ];
+  return [
+    h(
+      'header',
+      {},
+      h('h1', {}, text.title),
+      h('p', { class: 'summary', role: 'status' }, text.summary),
+      h(
+        'div',
+        { class: 'check-now' },
+        h('button', { type: 'button', 'aria-disabled': text.sweep ? 'true' : null }, text.checkNow),
+        ...(text.sweep
+          ? [
+              h('progress', {
+                value: String(text.sweep.done),
+                max: String(text.sweep.total),
+                'aria-labelledby': 'sweep-text',
+              }),
+              h('span', { id: 'sweep-text' }, text.sweep.text),
+            ]
+          : []),
+      ),
+      text.me ? h('p', { class: 'me' }, text.me) : null,
+    ),
+    ...(text.notice ? [h('p', { class: 'notice', role: 'alert' }, text.notice)] : []),
+    h(
+      'div',
+      { class: 'filters' },
+      h('label', {}, text.network, h('select', {}, ...options(text.allNetworks, text.networks))),
+      text.brand
+        ? h(
+            'label',
+            {},
+            text.brand.label,
+            h(
+              'select',
+              {},
+              ...options(
+                text.brand.all,
+                text.brand.brands.map((b) => ({ value: b, label: b })),
+              ),
+            ),
+          )
+        : null,
+    ),
+  ];
+}
+
+/** The whole first screen: App's `<main>` as its first render would make it. */
+export function firstScreenDom(screen: FirstScreen): HTMLElement {
+  return h(
+    'main',
+    {},
+    ...header(screen.header),
+    screen.empty !== null
+      ? h('p', { class: 'empty' }, screen.empty)
+      : h('ul', { class: 'accounts', 'aria-label': screen.header.title }, ...screen.rows.map(row)),
+  );
+}
