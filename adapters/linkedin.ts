@@ -7,16 +7,16 @@ import {
   authError,
   byStatus,
   type Classifier,
+  DAY_MS,
   describe,
   isRecord,
   nextMidnightUtc,
   ok,
   retryAfterAt,
-  tokenEndpoint,
 } from './classify.ts';
 import { failure, type HttpRequest, send } from './http.ts';
-import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
-import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
+import { clientSecret, oauth2 } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, TokenSet } from './types.ts';
 
 export const LINKEDIN = {
   authorize: 'https://www.linkedin.com/oauth/v2/authorization',
@@ -101,8 +101,26 @@ export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
   return byStatus(status, headers, now, `LinkedIn ${status}: ${text}`);
 };
 
-/** LinkedIn's token endpoint: only an OAuth error is a verdict there (R11, R12). */
-export const classifyLinkedInToken: Classifier = tokenEndpoint('LinkedIn', classifyLinkedIn);
+/**
+ * LinkedIn's OAuth 2.0 as data for the engine (oauth.ts): state, no PKCE (only approved native apps get it),
+ * client id and secret in the form [AUTHJS-LI][POSTIZ-LI]. Only an OAuth error is a verdict at the token
+ * endpoint (R11, R12).
+ */
+const OAUTH = oauth2({
+  id: 'linkedin',
+  issuer: 'LinkedIn',
+  authorize: LINKEDIN.authorize,
+  token: LINKEDIN.token,
+  scopes: SCOPES,
+  client: { auth: 'post' },
+  classify: classifyLinkedIn,
+  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
+  tokens: { ahead: DAY_MS, upkeep: 'scheduled' },
+  noRefreshToken: 'programmatic refresh is for MDP partners [LI-PRT]',
+});
+
+/** LinkedIn's token endpoint: the engine's guard around classifyLinkedIn. */
+export const classifyLinkedInToken = OAUTH.classifyToken;
 
 /** api.linkedin.com calls, with one patient retry of the fresh-token 65601 flake [LI-401]. */
 async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
@@ -133,54 +151,8 @@ function littleText(text: string): string {
   return text.replace(/[\\|{}@[\]()<>#*_~]/g, (char) => `\\${char}`);
 }
 
-async function tokenCall(ctx: AdapterContext, form: Record<string, string>, previous?: TokenSet) {
-  const secret = clientSecret(ctx, 'linkedin');
-  if (!secret.ok) return secret;
-  const answer = await send(
-    ctx,
-    {
-      method: 'POST',
-      url: LINKEDIN.token,
-      form: { ...form, client_id: ctx.config.clientId, client_secret: secret.value },
-    },
-    TokenResponse,
-    classifyLinkedInToken,
-  );
-  if (!answer.ok) return answer;
-  const value = toTokenSet(answer.value.body, ctx.now(), {
-    scopes: SCOPES,
-    ...(previous ? { previous } : {}),
-  });
-  return { ok: true, value } satisfies Result<TokenSet>;
-}
-
 export const linkedin: NetworkAdapter = {
-  id: 'linkedin',
-  pkce: false,
-  scopes: SCOPES,
-  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
-  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000, upkeep: 'scheduled' },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(LINKEDIN.authorize, {
-      response_type: 'code',
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      state: req.state,
-      scope: SCOPES.join(' '),
-    }),
-
-  exchangeCode: (ctx, { code }) =>
-    tokenCall(ctx, { grant_type: 'authorization_code', code, redirect_uri: ctx.config.redirectUri }),
-
-  async refresh(ctx, tokens) {
-    if (!tokens.refreshToken) {
-      const detail =
-        'linkedin: no refresh token (programmatic refresh is for MDP partners [LI-PRT]); reconnect';
-      return failure(authError('token-expired', detail));
-    }
-    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
-  },
+  ...OAUTH,
 
   async check(ctx, tokens) {
     const secret = clientSecret(ctx, 'linkedin');

@@ -15,10 +15,8 @@ import {
   MINUTE_MS,
   ok,
   retryAfterAt,
-  tokenEndpoint,
 } from './classify.ts';
-import { authorizeUrl } from './oauth.ts';
-import type { NetworkAdapter } from './types.ts';
+import type { OAuthData } from './types.ts';
 
 const GraphError = z.object({
   code: z.number(),
@@ -175,31 +173,17 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
 };
 
 /**
- * Meta's token endpoints (code exchange, fb_exchange_token, ig_exchange_token, ig_refresh_token) answer
- * the Graph error envelope: that is their OAuth error. Anything else is not understood (R11, R12).
+ * What Facebook Login and Instagram Login share, as OAuth data for the engine (oauth.ts): comma-separated
+ * scopes and a state, no PKCE [FB-OIDC][IG-BL]; the app id and secret as parameters; long-lived tokens (60
+ * days) that renew themselves only while still valid (fb_exchange_token [FB-LL]; ig_refresh_token once at
+ * least 24 h old [IG-REFRESH]), so they are renewed on schedule a week ahead. A Facebook Page token does not
+ * expire (`expiresAt: null`), so it is never scheduled. The token endpoints (code exchange and the swaps)
+ * answer the Graph error envelope: that is their OAuth error; anything else is not understood (R11, R12).
  */
-export const metaTokenClassifier = (label: string): Classifier =>
-  tokenEndpoint(label, classifyMeta, (_status, body) => isRecord(body) && isRecord(body.error));
-
-/** Meta's login dialogs (Facebook and Instagram Login): comma-separated scopes and a state, no PKCE [FB-OIDC][IG-BL]. */
-export const metaAuthorizeUrl =
-  (base: string, scopes: readonly string[]): NetworkAdapter['authorizeUrl'] =>
-  (ctx, req) =>
-    authorizeUrl(base, {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      response_type: 'code',
-      scope: scopes.join(','),
-      state: req.state,
-    });
-
-/**
- * Meta's long-lived tokens last 60 days and renew themselves only while still valid (fb_exchange_token
- * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renewed on schedule, a week ahead. A
- * Facebook Page token does not expire (`expiresAt: null`), so it is never scheduled.
- */
-export const META_TOKENS: NetworkAdapter['tokens'] = {
-  renew: 'self',
-  ahead: 7 * DAY_MS,
-  upkeep: 'scheduled',
-};
+export const META_OAUTH = {
+  scopeSeparator: ',',
+  client: { auth: 'post' },
+  tokens: { renew: 'self', ahead: 7 * DAY_MS, upkeep: 'scheduled' },
+  classify: classifyMeta,
+  explained: (_status: number, body: unknown) => isRecord(body) && isRecord(body.error),
+} as const satisfies Partial<OAuthData>;
