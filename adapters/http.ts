@@ -23,7 +23,12 @@ const SECRET_PARAMS = [
   'fb_exchange_token',
 ];
 const SECRET_PARAM_PATTERN = new RegExp(`\\b(${SECRET_PARAMS.join('|')})(=|"\\s*:\\s*")[^&\\s"]+`, 'gi');
-const AUTH_HEADER_PATTERN = /\b(Bearer|Basic|OAuth)\s+[A-Za-z0-9._~+/=|-]+/g;
+const AUTH_HEADER_PATTERN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=|-]+/g;
+/**
+ * An OAuth 1.0 Authorization value: `OAuth realm="…", oauth_consumer_key="…", …` (RFC 5849 §3.5.1), to the end of
+ * the line. Only that form: prose such as "without an OAuth error" (classify.ts `tokenEndpoint`) must survive.
+ */
+const OAUTH1_HEADER_PATTERN = /\bOAuth\s+(?:realm|oauth_)[^\n]*/g;
 const REDACTED = '[redacted]';
 
 export interface HttpRequest {
@@ -72,7 +77,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   }
   return clean
     .replace(SECRET_PARAM_PATTERN, `$1$2${REDACTED}`)
-    .replace(AUTH_HEADER_PATTERN, `$1 ${REDACTED}`);
+    .replace(AUTH_HEADER_PATTERN, `$1 ${REDACTED}`)
+    .replace(OAUTH1_HEADER_PATTERN, `OAuth ${REDACTED}`);
 }
 
 function secretsOf(ctx: AdapterContext, req: HttpRequest): string[] {
