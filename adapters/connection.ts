@@ -2,7 +2,8 @@
 // delegate to the network's adapter. Refreshes of one account are coalesced into one request, because X
 // rotates refresh tokens and a second refresh with the old one would be refused and disconnect (R12).
 import type { Network, Outcome, Profile } from '../core/schemas.ts';
-import { RecentSecrets } from './secrets.ts';
+import { unavailable } from './classify.ts';
+import { RecentSecrets, scrub } from './secrets.ts';
 import type { AdapterContext, Failure, NetworkAdapter, PublishRequest, Result, TokenSet } from './types.ts';
 
 export { createPkce, createState, pkceChallenge } from './pkce.ts';
@@ -82,11 +83,9 @@ function ambiguous(failure: Failure): boolean {
 function notAVerdict<T>(failure: Failure): Result<T> {
   return {
     ok: false,
-    failure: {
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
-    },
+    failure: unavailable(
+      `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
+    ),
   };
 }
 
@@ -182,10 +181,7 @@ export function createConnections({
     operation: (ctx: AdapterContext) => Promise<Result<T>>,
   ): Promise<Result<T>> {
     const ctx = context(account.network);
-    const result = await operation(ctx);
-    if (result.ok || result.failure.detail === undefined) return result;
-    const detail = secrets.redact(account.id, result.failure.detail, [ctx.config.clientSecret]);
-    return { ok: false, failure: { ...result.failure, detail } };
+    return scrub(await operation(ctx), [...secrets.of(account.id), ctx.config.clientSecret]);
   }
 
   const asResult = (outcome: Outcome): Result<null> =>

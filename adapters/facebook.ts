@@ -3,9 +3,9 @@
 // health comes from debug_token with the app token (`is_valid`, `data_access_expires_at`) [FB-DBG], and R1's
 // 90 days decide when the Page must be re-authorized. The account is the first Page the login granted.
 import { z } from 'zod';
-import { authError, type Classifier } from './classify.ts';
+import { authError, type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta, META_OAUTH } from './meta.ts';
+import { classifyMeta, dataAccessLapsed, META_OAUTH } from './meta.ts';
 import { clientSecret, oauth2 } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
 
@@ -97,11 +97,7 @@ async function pageToken(ctx: AdapterContext, userToken: string): Promise<Result
   const found = await firstPage(ctx, userToken, 'id,access_token');
   if (!found.ok) return found;
   if (!found.value.access_token) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'facebook: /me/accounts gave no Page token',
-    });
+    return failure(unavailable('facebook: /me/accounts gave no Page token'));
   }
   const value = {
     accessToken: found.value.access_token,
@@ -140,14 +136,7 @@ export const facebook: NetworkAdapter = {
     if (!secret.ok) return secret.failure;
     const answer = await debugToken(ctx, tokens, secret.value);
     if (!answer.ok) return answer.failure;
-    const lapsed = answer.value.body.data.data_access_expires_at ?? 0;
-    if (lapsed > 0 && lapsed * 1000 <= ctx.now()) {
-      return authError(
-        'inactive',
-        `debug_token: data access expired at ${new Date(lapsed * 1000).toISOString()}`,
-      );
-    }
-    return { kind: 'ok' };
+    return dataAccessLapsed(answer.value.body.data.data_access_expires_at, ctx.now()) ?? { kind: 'ok' };
   },
 
   // DELETE /{user-id}/permissions with the app token [FB-PERM]: a Page token cannot act for the user, so
@@ -169,9 +158,7 @@ export const facebook: NetworkAdapter = {
     if (!answer.ok) return answer.failure;
     const body = answer.value.body;
     const done = typeof body === 'boolean' ? body : body.success;
-    return done
-      ? { kind: 'ok' }
-      : { kind: 'unavailable', retryAt: null, detail: 'facebook: revoke answered false' };
+    return done ? { kind: 'ok' } : unavailable('facebook: revoke answered false');
   },
 
   async profile(ctx, tokens) {

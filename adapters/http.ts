@@ -2,8 +2,7 @@
 // classification by the network's classifier, a zod check of every success body, and token redaction.
 // `send` never throws: every way a call can go wrong ends as a classified Failure (R11).
 import type { z } from 'zod';
-import type { Outcome } from '../core/schemas.ts';
-import { boundOutcome, type Classifier } from './classify.ts';
+import { boundOutcome, type Classifier, unavailable } from './classify.ts';
 import type { AdapterContext, Failure, Result } from './types.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -63,7 +62,9 @@ export interface HttpAnswer<T> {
 
 type Attempt = { status: number; headers: Headers; text: string } | { failure: Failure };
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits between attempts: `ctx.sleep` (a no-op in tests and the simulator) or a real timer. */
+export const pause = (ctx: AdapterContext, ms: number): Promise<void> =>
+  ctx.sleep ? ctx.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
 
 export function failure<T>(outcome: Failure): Result<T> {
   return { ok: false, failure: outcome };
@@ -180,11 +181,7 @@ function classifySafely(classify: Classifier, status: number, headers: Headers, 
   try {
     return boundOutcome(classify(status, headers, body, now), now);
   } catch {
-    return {
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `HTTP ${status}: unreadable answer`,
-    } satisfies Outcome;
+    return unavailable(`HTTP ${status}: unreadable answer`);
   }
 }
 
@@ -207,11 +204,7 @@ function interpret<S extends z.ZodType>(
   if (outcome.kind !== 'ok')
     return failure({ ...outcome, detail: `${where}: ${outcome.detail ?? answer.status}` });
   if (!parsed.json && !req.bodyless) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${where}: HTTP ${answer.status} body is not JSON`,
-    });
+    return failure(unavailable(`${where}: HTTP ${answer.status} body is not JSON`));
   }
   const checked = schema.safeParse(parsed.json ? parsed.value : null);
   if (!checked.success) {
@@ -219,11 +212,7 @@ function interpret<S extends z.ZodType>(
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
       .join('; ');
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${where}: unexpected response (${issues})`,
-    });
+    return failure(unavailable(`${where}: unexpected response (${issues})`));
   }
   return { ok: true, value: { status: answer.status, headers: answer.headers, body: checked.data } };
 }
@@ -252,13 +241,12 @@ export async function send<S extends z.ZodType>(
     const init = buildInit(req);
     const timeoutMs = Math.max(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, req.minTimeoutMs ?? 0);
     const attempts = req.retry === false ? 1 : 1 + Math.max(0, ctx.retries ?? DEFAULT_RETRIES);
-    const sleep = ctx.sleep ?? defaultSleep;
     let result: Result<HttpAnswer<z.output<S>>> = failure({
       kind: 'network-error',
       detail: `${where}: not sent`,
     });
     for (let index = 0; index < attempts; index++) {
-      if (index > 0) await sleep(BACKOFF_BASE_MS * 2 ** (index - 1));
+      if (index > 0) await pause(ctx, BACKOFF_BASE_MS * 2 ** (index - 1));
       const answer = await attempt(ctx, url, init, timeoutMs, where);
       result =
         'failure' in answer

@@ -2,7 +2,7 @@
 // Short-lived token -> long-lived (60 days) -> refreshed by itself, no refresh token [IG-AT][IG-REFRESH].
 // Same Graph error envelope as Facebook, so the same classifier [BK-IG]. No revoke endpoint exists (§2.5).
 import { z } from 'zod';
-import type { Classifier } from './classify.ts';
+import { type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
 import { classifyMeta, META_OAUTH } from './meta.ts';
 import { oauth2 } from './oauth.ts';
@@ -99,8 +99,7 @@ export const instagram: NetworkAdapter = {
     if (!answer.ok) return answer;
     const { user_id, id, username, name, profile_picture_url } = answer.value.body;
     const networkUserId = user_id ?? id;
-    if (!networkUserId)
-      return failure({ kind: 'unavailable', retryAt: null, detail: 'instagram: /me gave no id' });
+    if (!networkUserId) return failure(unavailable('instagram: /me gave no id'));
     return {
       ok: true,
       value: {
@@ -115,11 +114,7 @@ export const instagram: NetworkAdapter = {
   // Container, then publish [IG-CPL]. The link is left out: links are not allowed in Instagram posts (S1).
   async publish(ctx, tokens, post): Promise<Result<{ remoteId: string }>> {
     if (!post.imageUrl) {
-      return failure({
-        kind: 'unavailable',
-        retryAt: null,
-        detail: 'instagram: a post needs an image (imageUrl)',
-      });
+      return failure(unavailable('instagram: a post needs an image (imageUrl)'));
     }
     const account = await me(ctx, tokens.accessToken);
     if (!account.ok) return account;

@@ -11,10 +11,12 @@ import {
   describe,
   isRecord,
   nextMidnightUtc,
+  oauthError,
   ok,
   retryAfterAt,
+  unavailable,
 } from './classify.ts';
-import { failure, type HttpRequest, send } from './http.ts';
+import { failure, type HttpRequest, pause, send } from './http.ts';
 import { clientSecret, oauth2 } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, TokenSet } from './types.ts';
 
@@ -39,7 +41,6 @@ const ServiceError = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
 });
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /** REST envelope codes, by serviceErrorCode or code [LI-401]; 101 is the throttle (weak, public fixtures). */
 const SERVICE_ERRORS: Record<string, AuthErrorReason | 'rate-limited'> = {
@@ -91,12 +92,8 @@ export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
     if (meaning === 'rate-limited') return rateLimited(headers, now, detail);
     if (meaning) return authError(meaning, detail);
   }
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `LinkedIn token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const reason = OAUTH_ERRORS[oauth.data.error];
-    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
-  }
+  const refused = oauthError('LinkedIn', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   if (status >= 200 && status < 300) return ok;
   return byStatus(status, headers, now, `LinkedIn ${status}: ${text}`);
 };
@@ -127,9 +124,7 @@ async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpReques
   const first = await send(ctx, request, schema, classifyLinkedIn);
   if (first.ok || first.failure.kind !== 'auth-error' || !first.failure.detail?.includes('65601'))
     return first;
-  await (ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(
-    FRESH_TOKEN_FLAKE_MS,
-  );
+  await pause(ctx, FRESH_TOKEN_FLAKE_MS);
   return send(ctx, request, schema, classifyLinkedIn);
 }
 
@@ -213,10 +208,6 @@ export const linkedin: NetworkAdapter = {
     // 201 with an empty body: the post's URN is in x-restli-id (Posts API; not captured in networks.md).
     const remoteId = answer.value.headers.get('x-restli-id');
     if (remoteId) return { ok: true, value: { remoteId } };
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'POST api.linkedin.com/rest/posts: no x-restli-id',
-    });
+    return failure(unavailable('POST api.linkedin.com/rest/posts: no x-restli-id'));
   },
 };

@@ -6,8 +6,9 @@
 // behind `tokenEndpoint`: only a refusal the network explains is a verdict on the grant (R11, R12).
 import { z } from 'zod';
 import type { Network } from '../core/schemas.ts';
-import { authError, hasOAuthError, MINUTE_MS, tokenEndpoint } from './classify.ts';
-import { failure, type HttpRequest, redact, send } from './http.ts';
+import { authError, hasOAuthError, MINUTE_MS, tokenEndpoint, unavailable } from './classify.ts';
+import { failure, type HttpRequest, send } from './http.ts';
+import { scrub } from './secrets.ts';
 import type {
   AdapterContext,
   ClientAuth,
@@ -88,116 +89,50 @@ export function toTokenSet(
 export function clientSecret(ctx: AdapterContext, network: Network): Result<string> {
   const secret = ctx.config.clientSecret;
   if (secret) return { ok: true, value: secret };
-  const missing: Failure = {
-    kind: 'unavailable',
-    retryAt: null,
-    detail: `${network}: no client secret configured; set it for this network on the options page`,
-  };
+  const missing: Failure = unavailable(
+    `${network}: no client secret configured; set it for this network on the options page`,
+  );
   return { ok: false, failure: missing };
 }
 
-/** Base64 of the UTF-8 bytes: the same as btoa for ASCII, and never throws on other characters. */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-export interface Credentials {
-  params: Record<string, string>;
-  headers: Record<string, string>;
-}
+/** The client parameters each style sends; `basic` sends an Authorization header instead (RFC 6749 §2.3.1). */
+const CLIENT_PARAMS: Record<ClientAuth, ReadonlyArray<'client_id' | 'client_secret'>> = {
+  basic: [],
+  post: ['client_id', 'client_secret'],
+  public: ['client_id'],
+  secret: ['client_secret'],
+  none: [],
+};
 
 /**
- * The client credentials a token-endpoint request carries. `grant` resolves to the network's `client.auth`
- * when a secret is configured, else to a public client where the secret is optional (X [X-UAT], Google
- * Chrome-app clients [G-WEBSERVER]), else to the "no client secret" failure.
+ * The client credentials of a token-endpoint request, as the parameters and headers it carries. `grant`
+ * resolves to the network's `client.auth` when a secret is configured, else to a public client where the
+ * secret is optional (X [X-UAT], Google Chrome-app clients [G-WEBSERVER]), else to the "no client secret"
+ * failure.
  */
 export function credentials(
   config: OAuthConfig,
   ctx: AdapterContext,
   auth: ClientAuth | 'grant',
-): Result<Credentials> {
-  const { clientId, clientSecret: secret } = ctx.config;
+): Result<Pick<HttpRequest, 'headers'> & { params: Record<string, string> }> {
+  const { clientId, clientSecret: secret = '' } = ctx.config;
   const how =
     auth !== 'grant' ? auth : secret || config.client.secret === 'required' ? config.client.auth : 'public';
-  if (how === 'none') return { ok: true, value: { params: {}, headers: {} } };
-  if (how === 'public') return { ok: true, value: { params: { client_id: clientId }, headers: {} } };
-  const known = clientSecret(ctx, config.id);
-  if (!known.ok) return known;
-  if (how === 'basic') {
-    return {
-      ok: true,
-      value: { params: {}, headers: { Authorization: `Basic ${base64(`${clientId}:${known.value}`)}` } },
-    };
+  const names = CLIENT_PARAMS[how];
+  if (how === 'basic' || names.includes('client_secret')) {
+    const known = clientSecret(ctx, config.id);
+    if (!known.ok) return known;
   }
-  const params: Record<string, string> =
-    how === 'post' ? { client_id: clientId, client_secret: known.value } : { client_secret: known.value };
-  return { ok: true, value: { params, headers: {} } };
-}
-
-/** One call to a token endpoint, its answer classified (R11, R12) and turned into a TokenSet. */
-async function tokenCall(
-  config: OAuthConfig,
-  ctx: AdapterContext,
-  call: { url: string; method: 'GET' | 'POST'; params: Record<string, string>; auth: ClientAuth | 'grant' },
-  answer: z.ZodType<TokenAnswer>,
-  previous?: TokenSet,
-): Promise<Result<TokenSet>> {
-  const client = credentials(config, ctx, call.auth);
-  if (!client.ok) return client;
-  const params = { ...call.params, ...client.value.params };
-  const request: HttpRequest =
-    call.method === 'GET'
-      ? { method: 'GET', url: call.url, query: params, headers: client.value.headers }
-      : { method: 'POST', url: call.url, form: params, headers: client.value.headers };
-  const sent = await send(ctx, request, answer, config.classifyToken);
-  if (!sent.ok) return sent;
-  return { ok: true, value: toTokenSet(sent.value.body, ctx.now(), { scopes: config.scopes, previous }) };
-}
-
-/** The RFC 6749 grants (authorization_code §4.1.3, refresh_token §6) at the network's token endpoint. */
-function grant(
-  config: OAuthConfig,
-  ctx: AdapterContext,
-  params: Record<string, string>,
-  answer: z.ZodType<TokenAnswer>,
-  previous?: TokenSet,
-): Promise<Result<TokenSet>> {
-  const call = {
-    url: config.token,
-    method: config.tokenMethod,
-    params: { ...params, ...config.tokenParams },
-    auth: 'grant' as const,
+  const values = { client_id: clientId, client_secret: secret };
+  // UTF-8 bytes before btoa: the same as btoa for ASCII, and no throw on other characters.
+  const basic = String.fromCharCode(...new TextEncoder().encode(`${clientId}:${secret}`));
+  return {
+    ok: true,
+    value: {
+      params: Object.fromEntries(names.map((name) => [name, values[name]])),
+      headers: how === 'basic' ? { Authorization: `Basic ${btoa(basic)}` } : {},
+    },
   };
-  return tokenCall(config, ctx, call, answer, previous);
-}
-
-/** Meta's swap of a still-valid access token for a new one: a GET, everything in the query. */
-export function swap(
-  config: OAuthConfig,
-  ctx: AdapterContext,
-  how: TokenSwap,
-  tokens: TokenSet,
-): Promise<Result<TokenSet>> {
-  const params = { grant_type: how.grant, [how.param]: tokens.accessToken };
-  return tokenCall(
-    config,
-    ctx,
-    { url: how.url, method: 'GET', params, auth: how.client },
-    TokenResponse,
-    tokens,
-  );
-}
-
-/** A failure's detail without any of `secrets` (the values a flow handled across its steps, issue #13). */
-export function redactResult<T>(
-  result: Result<T>,
-  secrets: ReadonlyArray<string | null | undefined>,
-): Result<T> {
-  if (result.ok || result.failure.detail === undefined) return result;
-  const known = secrets.filter((s): s is string => !!s).flatMap((s) => [s, encodeURIComponent(s)]);
-  return failure({ ...result.failure, detail: redact(result.failure.detail, known) });
 }
 
 /** OAuthData merged with DEFAULTS: the one place a default is decided. */
@@ -216,6 +151,45 @@ export type OAuth2 = OAuthConfig & Pick<NetworkAdapter, 'authorizeUrl' | 'exchan
 /** A network's OAuth data, merged, with the authorize URL, code exchange and refresh built from it. */
 export function oauth2(data: OAuthData): OAuth2 {
   const config = configure(data);
+
+  /**
+   * One call to a token endpoint: the grant's parameters and the client's credentials, a POST form (RFC 6749
+   * §3.2) or, for Meta's GETs [FB-LL], a query; the answer classified (R11, R12) and made a TokenSet.
+   */
+  async function tokenCall(
+    ctx: AdapterContext,
+    url: string,
+    method: 'GET' | 'POST',
+    params: Record<string, string>,
+    auth: ClientAuth | 'grant',
+    previous?: TokenSet,
+    answer: z.ZodType<TokenAnswer> = TokenResponse,
+  ): Promise<Result<TokenSet>> {
+    const client = credentials(config, ctx, auth);
+    if (!client.ok) return client;
+    const all = { ...params, ...client.value.params };
+    const request: HttpRequest = {
+      method,
+      url,
+      headers: client.value.headers,
+      [method === 'GET' ? 'query' : 'form']: all,
+    };
+    const sent = await send(ctx, request, answer, config.classifyToken);
+    if (!sent.ok) return sent;
+    return { ok: true, value: toTokenSet(sent.value.body, ctx.now(), { scopes: config.scopes, previous }) };
+  }
+
+  /** Meta's swap of a still-valid access token for a new one: a GET, everything in the query. */
+  const swap = (ctx: AdapterContext, how: TokenSwap, tokens: TokenSet) =>
+    tokenCall(
+      ctx,
+      how.url,
+      'GET',
+      { grant_type: how.grant, [how.param]: tokens.accessToken },
+      how.client,
+      tokens,
+    );
+
   return {
     ...config,
 
@@ -235,7 +209,7 @@ export function oauth2(data: OAuthData): OAuth2 {
       return url.toString();
     },
 
-    // The code's answer, then Meta's long-lived swap where the data has one. Every secret the flow handled
+    // RFC 6749 §4.1.3, then Meta's long-lived swap where the data has one. Every secret the flow handled
     // (code, verifier, the short-lived token) is kept out of the failure's detail, whichever step failed.
     async exchangeCode(ctx, { code, codeVerifier }) {
       const params = {
@@ -243,26 +217,37 @@ export function oauth2(data: OAuthData): OAuth2 {
         code,
         redirect_uri: ctx.config.redirectUri,
         ...(config.pkce ? { code_verifier: codeVerifier } : {}),
+        ...config.tokenParams,
       };
-      const first = await grant(config, ctx, params, config.codeAnswer);
-      const result =
-        first.ok && config.longLived ? await swap(config, ctx, config.longLived, first.value) : first;
-      const short = first.ok ? first.value.accessToken : null;
-      return redactResult(result, [code, codeVerifier, short, ctx.config.clientSecret]);
+      const first = await tokenCall(
+        ctx,
+        config.token,
+        config.tokenMethod,
+        params,
+        'grant',
+        undefined,
+        config.codeAnswer,
+      );
+      const result = first.ok && config.longLived ? await swap(ctx, config.longLived, first.value) : first;
+      return scrub(result, [code, codeVerifier, first.ok ? first.value.accessToken : null]);
     },
 
+    // RFC 6749 §6 with the stored refresh token, or Meta's renewal swap (`tokens.renew: 'self'`).
     async refresh(ctx, tokens) {
       if (config.tokens.renew === 'self') {
-        if (config.renewal) return swap(config, ctx, config.renewal, tokens);
-        const detail = `${config.id}: its tokens renew only through the adapter's own refresh`;
-        return failure({ kind: 'unavailable', retryAt: null, detail });
+        if (config.renewal) return swap(ctx, config.renewal, tokens);
+        return failure(unavailable(`${config.id}: no renewal data`));
       }
       if (!tokens.refreshToken) {
         const detail = `${config.id}: no refresh token (${config.noRefreshToken}); reconnect`;
         return failure(authError('token-expired', detail));
       }
-      const params = { grant_type: 'refresh_token', refresh_token: tokens.refreshToken };
-      return grant(config, ctx, params, TokenResponse, tokens);
+      const params = {
+        grant_type: 'refresh_token',
+        refresh_token: tokens.refreshToken,
+        ...config.tokenParams,
+      };
+      return tokenCall(ctx, config.token, config.tokenMethod, params, 'grant', tokens);
     },
   };
 }

@@ -4,7 +4,7 @@
 // The connection layer sees every token it reads or stores, so it keeps this memory; details end up in
 // `lastCheck.detail` (IndexedDB, the server's PostgreSQL), reports and logs.
 import { redact } from './http.ts';
-import type { TokenSet } from './types.ts';
+import type { Result, TokenSet } from './types.ts';
 
 /**
  * Distinct secrets kept per account, newest first: 8 = the access and refresh tokens of the current token set
@@ -28,25 +28,22 @@ export class RecentSecrets {
   remember(accountId: string, tokens: TokenSet | null): void {
     if (!tokens) return;
     const fresh = [tokens.accessToken, tokens.refreshToken].filter((s): s is string => !!s);
-    const known = this.byAccount.get(accountId) ?? [];
-    if (fresh.every((secret, index) => known[index] === secret)) return;
-    const next = [...fresh, ...known.filter((secret) => !fresh.includes(secret))].slice(0, this.limit);
-    this.byAccount.set(accountId, next);
+    const known = this.of(accountId).filter((secret) => !fresh.includes(secret));
+    this.byAccount.set(accountId, [...fresh, ...known].slice(0, this.limit));
   }
 
   of(accountId: string): readonly string[] {
     return this.byAccount.get(accountId) ?? [];
   }
+}
 
-  /**
-   * `text` without any remembered secret of the account nor `extra` (the client secret), raw or URL-encoded
-   * (as a query or form would carry it), and without credential-looking fragments (http.ts `redact`).
-   */
-  redact(accountId: string, text: string, extra: ReadonlyArray<string | undefined> = []): string {
-    const secrets = [...this.of(accountId), ...extra].filter((s): s is string => !!s);
-    return redact(
-      text,
-      secrets.flatMap((secret) => [secret, encodeURIComponent(secret)]),
-    );
-  }
+/**
+ * A failed result whose detail holds none of `secrets`, raw or URL-encoded (as a query or form carries it),
+ * nor any credential-looking fragment (http.ts `redact`). Used by the connection layer with an account's
+ * recent secrets, and by the engine's code exchange with the flow's code, verifier and short-lived token.
+ */
+export function scrub<T>(result: Result<T>, secrets: ReadonlyArray<string | null | undefined>): Result<T> {
+  if (result.ok || result.failure.detail === undefined) return result;
+  const known = secrets.filter((s): s is string => !!s).flatMap((s) => [s, encodeURIComponent(s)]);
+  return { ok: false, failure: { ...result.failure, detail: redact(result.failure.detail, known) } };
 }

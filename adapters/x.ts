@@ -10,6 +10,7 @@ import {
   type Classifier,
   describe,
   hasOAuthError,
+  oauthError,
   ok,
   retryAfterAt,
 } from './classify.ts';
@@ -34,8 +35,6 @@ const Problem = z.object({
   type: z.string().optional(),
   reason: z.string().optional(),
 });
-/** Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR]. */
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 /** X's own numbered errors, the v1.1-style `errors` array (still how a locked account is answered, §3.4). */
 const CodedErrors = z.object({
   errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).min(1),
@@ -68,7 +67,7 @@ function accountVerdict(status: number, body: unknown): Outcome | null {
  * 400 invalid_request "Value passed for the token was invalid." (weak, many codebases) -> R2 token-expired.
  * Client problems (no Basic header for a confidential client) are configuration, not the account.
  */
-const OAUTH_ERRORS: Record<string, 'token-expired' | 'client'> = {
+const OAUTH_ERRORS: Record<string, AuthErrorReason | 'client'> = {
   invalid_request: 'token-expired',
   invalid_grant: 'token-expired',
   invalid_token: 'token-expired',
@@ -109,18 +108,9 @@ export const classifyX: Classifier = (status, headers, body, now): Outcome => {
   // Rate limits and usage caps are 429 [X-ERR][X-429]; never an auth-error (R11).
   if (status === 429)
     return { kind: 'rate-limited', retryAt: xRetryAt(headers, now), detail: `X 429: ${text}` };
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `X token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const meaning = OAUTH_ERRORS[oauth.data.error];
-    if (meaning === 'token-expired') return authError('token-expired', detail);
-    return byStatus(
-      status,
-      headers,
-      now,
-      meaning === 'client' ? `${detail}; check the client id/secret` : detail,
-    );
-  }
+  // Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR].
+  const refused = oauthError('X', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   // A locked (326) or suspended account is a verdict whatever the status says (§3.4 Decision).
   const verdict = accountVerdict(status, body);
   if (verdict) return verdict;

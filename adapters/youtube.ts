@@ -10,8 +10,10 @@ import {
   DAY_MS,
   describe,
   nextMidnightIn,
+  oauthError,
   ok,
   retryAfterAt,
+  unavailable,
 } from './classify.ts';
 import { failure, send } from './http.ts';
 import { oauth2 } from './oauth.ts';
@@ -36,7 +38,6 @@ const QUOTA_ZONE = 'America/Los_Angeles';
 /** Uploads can take minutes; ctx.timeoutMs still wins when larger. */
 const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 const ApiError = z.object({
   code: z.number().optional(),
   message: z.string().optional(),
@@ -80,12 +81,8 @@ function fromMeaning(meaning: Meaning, headers: Headers, now: number, detail: st
 export const classifyYouTube: Classifier = (status, headers, body, now) => {
   // Google reports every failure with a 4xx/5xx status [G-LIB][YT-ERR]: a 2xx is an answer.
   if (status >= 200 && status < 300) return ok;
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `Google token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const reason = OAUTH_ERRORS[oauth.data.error];
-    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
-  }
+  const refused = oauthError('Google', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   const api = ApiEnvelope.safeParse(body);
   if (api.success && status >= 400) {
     const { errors = [], message, status: state } = api.data;
@@ -170,11 +167,7 @@ async function ownChannel(
   const channel = answer.value.body.items?.[0];
   if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
   if (part === 'snippet' && !channel.snippet) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'youtube: channels answered without a snippet',
-    });
+    return failure(unavailable('youtube: channels answered without a snippet'));
   }
   return { ok: true, value: channel };
 }

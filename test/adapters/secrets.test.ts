@@ -5,7 +5,7 @@ import { HttpResponse, http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { createConnections } from '../../adapters/connection.ts';
 import { ADAPTERS } from '../../adapters/index.ts';
-import { RECENT_SECRETS, RecentSecrets } from '../../adapters/secrets.ts';
+import { RECENT_SECRETS, RecentSecrets, scrub } from '../../adapters/secrets.ts';
 import { X } from '../../adapters/x.ts';
 import * as F from './fixtures.ts';
 import { CLIENT, context, formOf, memoryStore, NOW, tokens, useServer } from './support.ts';
@@ -132,10 +132,14 @@ describe(`RecentSecrets: a bounded memory (${RECENT_SECRETS} secrets per account
     expect(memory.of('g')).toContain(GEN(1).access);
   });
 
-  it('redacts raw and URL-encoded forms, and the extra secrets it is given', () => {
-    const memory = new RecentSecrets();
-    memory.remember('a', tokens({ accessToken: 'tok/with+chars==', refreshToken: null }));
+  it('scrub() redacts raw and URL-encoded forms of every secret it is given, and leaves successes alone', () => {
     const text = `q=${encodeURIComponent('tok/with+chars==')} raw tok/with+chars== and app-secret-1`;
-    expect(memory.redact('a', text, ['app-secret-1'])).toBe('q=[redacted] raw [redacted] and [redacted]');
+    const failed = { ok: false as const, failure: { kind: 'network-error' as const, detail: text } };
+    expect(scrub(failed, ['tok/with+chars==', null, 'app-secret-1'])).toEqual({
+      ok: false,
+      failure: { kind: 'network-error', detail: 'q=[redacted] raw [redacted] and [redacted]' },
+    });
+    const fine = { ok: true as const, value: 'tok/with+chars==' };
+    expect(scrub(fine, ['tok/with+chars=='])).toBe(fine);
   });
 });
