@@ -18,6 +18,14 @@ export function authError(reason: AuthErrorReason, detail: string): AuthError {
   return { kind: 'auth-error', reason, detail };
 }
 
+/** A failure that says nothing about the token: the status stays, the check is retried later (R11). */
+export function unavailable(
+  detail: string,
+  retryAt: number | null = null,
+): Outcome & { kind: 'unavailable' } {
+  return { kind: 'unavailable', retryAt, detail };
+}
+
 /**
  * A retry instant a network hinted, bounded where it enters (issue #13): never before `now`, never more than
  * MAX_RETRY_AHEAD (24 h) after it, a whole millisecond; null when there is no usable number, so the core
@@ -107,8 +115,8 @@ export function byStatus(status: number, headers: Headers, now: number, detail?:
   const text = detail ?? `HTTP ${status}`;
   if (status >= 200 && status < 400) return ok;
   if (status === 429) return { kind: 'rate-limited', retryAt: retryAfterAt(headers, now), detail: text };
-  if (status >= 500) return { kind: 'unavailable', retryAt: retryAfterAt(headers, now), detail: text };
-  return { kind: 'unavailable', retryAt: null, detail: `${text} (not a verdict on the token)` };
+  if (status >= 500) return unavailable(text, retryAfterAt(headers, now));
+  return unavailable(`${text} (not a verdict on the token)`);
 }
 
 /** The first string among a body's likely message fields, for details. */
@@ -121,7 +129,29 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** An RFC 6749 §5.2 error answer: a JSON object whose `error` is a string naming what the server refused. */
-export const hasOAuthError = (body: unknown): boolean => isRecord(body) && typeof body.error === 'string';
+export const hasOAuthError = (body: unknown): body is { error: string; error_description?: unknown } =>
+  isRecord(body) && typeof body.error === 'string';
+
+/**
+ * What an RFC 6749 §5.2 error answer means, by the network's table: a listed error is the network's verdict
+ * on the grant (R12); `client` names the app's own credentials, which no reconnect fixes; anything else is
+ * read by its status (R11). Null when the answer is not an OAuth error.
+ */
+export function oauthError(
+  issuer: string,
+  table: Readonly<Record<string, AuthErrorReason | 'client'>>,
+  status: number,
+  headers: Headers,
+  body: unknown,
+  now: number,
+): Outcome | null {
+  if (status < 400 || !hasOAuthError(body)) return null;
+  const said = typeof body.error_description === 'string' ? body.error_description : undefined;
+  const detail = `${issuer} token endpoint: ${body.error} (${describe(said)})`;
+  const meaning = table[body.error];
+  if (meaning && meaning !== 'client') return authError(meaning, detail);
+  return byStatus(status, headers, now, meaning ? `${detail}; check the client id/secret` : detail);
+}
 
 /**
  * Token endpoints (R11, R12): only an answer the network explains (an OAuth `error`, or the network's own
@@ -132,16 +162,14 @@ export const hasOAuthError = (body: unknown): boolean => isRecord(body) && typeo
 export function tokenEndpoint(
   label: string,
   classify: Classifier,
-  explained: (status: number, body: unknown) => boolean = (_status, body) => hasOAuthError(body),
+  explained: (status: number, body: unknown) => boolean,
 ): Classifier {
   return (status, headers, body, now) => {
     if (status < 400 || status === 429 || status >= 500 || explained(status, body)) {
       return classify(status, headers, body, now);
     }
-    return {
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (options page) are the likely cause. Status unchanged, retried later`,
-    };
+    return unavailable(
+      `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (options page) are the likely cause. Status unchanged, retried later`,
+    );
   };
 }

@@ -2,6 +2,8 @@
 // delegate to the network's adapter. Refreshes of one account are coalesced into one request, because X
 // rotates refresh tokens and a second refresh with the old one would be refused and disconnect (R12).
 import type { Network, Outcome, Profile } from '../core/schemas.ts';
+import { unavailable } from './classify.ts';
+import { RecentSecrets, scrub } from './secrets.ts';
 import type { AdapterContext, Failure, NetworkAdapter, PublishRequest, Result, TokenSet } from './types.ts';
 
 export { createPkce, createState, pkceChallenge } from './pkce.ts';
@@ -23,20 +25,25 @@ export interface ConnectionsOptions {
   context: (network: Network) => AdapterContext;
 }
 
+/**
+ * What the product calls: the connection layer every shell's engine drives (runtime/engine.ts), declared
+ * once here. `refresh`, `watch` and `profile` are optional so a shell's test double may leave them out (then
+ * there is no token upkeep); `createConnections` provides all of them.
+ */
 export interface Connections {
   /** Health check. An expired access token is refreshed first, without any status change (R12). */
   check(account: AccountRef): Promise<Outcome>;
   publish(account: AccountRef, post: PublishRequest): Promise<Result<{ remoteId: string }>>;
-  /** Forces a refresh (coalesced with any running one) and stores the result. */
-  refresh(account: AccountRef): Promise<Result<TokenSet>>;
   /** Revokes the grant at the network; `ok` where the network has no revoke endpoint (nothing to do there). */
   revoke(account: AccountRef): Promise<Outcome>;
-  profile(account: AccountRef): Promise<Result<Profile>>;
+  /** Forces a refresh (coalesced with any running one) and stores the result (runtime/upkeep.ts). */
+  refresh?(account: AccountRef): Promise<Result<TokenSet>>;
+  profile?(account: AccountRef): Promise<Result<Profile>>;
   /**
    * Calls `listener` after renewed tokens are stored, so the runtime's upkeep index follows every token
    * change (runtime/upkeep.ts). Returns the unsubscribe.
    */
-  watch(listener: (account: AccountRef, tokens: TokenSet) => void): () => void;
+  watch?(listener: (account: AccountRef, tokens: TokenSet) => void): () => void;
 }
 
 type Operation<T> = (adapter: NetworkAdapter, ctx: AdapterContext, tokens: TokenSet) => Promise<Result<T>>;
@@ -76,11 +83,9 @@ function ambiguous(failure: Failure): boolean {
 function notAVerdict<T>(failure: Failure): Result<T> {
   return {
     ok: false,
-    failure: {
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
-    },
+    failure: unavailable(
+      `${failure.detail ?? 'refused'}; a token it had just renewed: not a verdict on the account`,
+    ),
   };
 }
 
@@ -94,9 +99,21 @@ function merge(previous: TokenSet, next: TokenSet): TokenSet {
   };
 }
 
-export function createConnections({ adapters, tokens: store, context }: ConnectionsOptions): Connections {
+export function createConnections({
+  adapters,
+  tokens: store,
+  context,
+}: ConnectionsOptions): Required<Connections> {
   const inFlight = new Map<string, Promise<Result<TokenSet>>>();
   const listeners = new Set<(account: AccountRef, tokens: TokenSet) => void>();
+  // Every token this layer reads or stores, per account (issue #13): see secrets.ts.
+  const secrets = new RecentSecrets();
+
+  async function load(account: AccountRef): Promise<TokenSet | null> {
+    const tokens = await store.get(account.id);
+    secrets.remember(account.id, tokens);
+    return tokens;
+  }
 
   /**
    * One refresh per account at a time: callers arriving while one runs share its promise (R12). The job
@@ -107,13 +124,14 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
     const running = inFlight.get(account.id);
     if (running) return running;
     const job = (async (): Promise<Result<TokenSet>> => {
-      const latest = (await store.get(account.id)) ?? seen;
+      const latest = (await load(account)) ?? seen;
       if (latest.accessToken !== seen.accessToken && !renewalDue(adapter, latest, ctx.now())) {
         return { ok: true, value: latest };
       }
       const renewed = await adapter.refresh(ctx, latest);
       if (!renewed.ok) return renewed;
       const next = merge(latest, renewed.value);
+      secrets.remember(account.id, next);
       await store.set(account.id, next);
       for (const listener of listeners) listener(account, next);
       return { ok: true, value: next };
@@ -122,10 +140,13 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
     return job;
   }
 
-  async function run<T>(account: AccountRef, operation: Operation<T>): Promise<Result<T>> {
+  async function run<T>(
+    account: AccountRef,
+    ctx: AdapterContext,
+    operation: Operation<T>,
+  ): Promise<Result<T>> {
     const adapter = adapters[account.network];
-    const ctx = context(account.network);
-    let tokens = await store.get(account.id);
+    let tokens = await load(account);
     if (!tokens) return { ok: false, failure: noTokens(account) };
     let refreshed = false;
     if (renewalDue(adapter, tokens, ctx.now())) {
@@ -151,26 +172,44 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
     return second.ok || !ambiguous(second.failure) ? second : notAVerdict(second.failure);
   }
 
+  /**
+   * Runs one operation for an account and keeps every secret the account has held lately, and the client
+   * secret, out of the failure's detail (issue #13): the details are stored and shown.
+   */
+  async function guarded<T>(
+    account: AccountRef,
+    operation: (ctx: AdapterContext) => Promise<Result<T>>,
+  ): Promise<Result<T>> {
+    const ctx = context(account.network);
+    return scrub(await operation(ctx), [...secrets.of(account.id), ctx.config.clientSecret]);
+  }
+
   const asResult = (outcome: Outcome): Result<null> =>
     outcome.kind === 'ok' ? { ok: true, value: null } : { ok: false, failure: outcome };
+  const asOutcome = (result: Result<unknown>): Outcome => (result.ok ? { kind: 'ok' } : result.failure);
 
   return {
     async check(account) {
-      const result = await run(account, async (adapter, ctx, tokens) =>
-        asResult(await adapter.check(ctx, tokens)),
+      const result = await guarded(account, (ctx) =>
+        run(account, ctx, async (adapter, ctx, tokens) => asResult(await adapter.check(ctx, tokens))),
       );
-      return result.ok ? { kind: 'ok' } : result.failure;
+      return asOutcome(result);
     },
 
-    publish: (account, post) => run(account, (adapter, ctx, tokens) => adapter.publish(ctx, tokens, post)),
+    publish: (account, post) =>
+      guarded(account, (ctx) =>
+        run(account, ctx, (adapter, ctx, tokens) => adapter.publish(ctx, tokens, post)),
+      ),
 
-    profile: (account) => run(account, (adapter, ctx, tokens) => adapter.profile(ctx, tokens)),
+    profile: (account) =>
+      guarded(account, (ctx) => run(account, ctx, (adapter, ctx, tokens) => adapter.profile(ctx, tokens))),
 
-    async refresh(account) {
-      const stored = await store.get(account.id);
-      if (!stored) return { ok: false, failure: noTokens(account) };
-      return refreshOnce(account, adapters[account.network], context(account.network), stored);
-    },
+    refresh: (account) =>
+      guarded(account, async (ctx) => {
+        const stored = await load(account);
+        if (!stored) return { ok: false, failure: noTokens(account) };
+        return refreshOnce(account, adapters[account.network], ctx, stored);
+      }),
 
     watch(listener) {
       listeners.add(listener);
@@ -178,10 +217,13 @@ export function createConnections({ adapters, tokens: store, context }: Connecti
     },
 
     async revoke(account) {
-      const adapter = adapters[account.network];
-      const stored = await store.get(account.id);
-      if (!stored) return noTokens(account);
-      return adapter.revoke ? adapter.revoke(context(account.network), stored) : { kind: 'ok' };
+      const result = await guarded(account, async (ctx) => {
+        const adapter = adapters[account.network];
+        const stored = await load(account);
+        if (!stored) return { ok: false, failure: noTokens(account) };
+        return adapter.revoke ? asResult(await adapter.revoke(ctx, stored)) : { ok: true, value: null };
+      });
+      return asOutcome(result);
     },
   };
 }

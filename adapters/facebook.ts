@@ -3,10 +3,10 @@
 // health comes from debug_token with the app token (`is_valid`, `data_access_expires_at`) [FB-DBG], and R1's
 // 90 days decide when the Page must be re-authorized. The account is the first Page the login granted.
 import { z } from 'zod';
-import { authError, type Classifier } from './classify.ts';
+import { authError, type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta, META_TOKENS, metaAuthorizeUrl, metaTokenClassifier } from './meta.ts';
-import { clientSecret, TokenResponse } from './oauth.ts';
+import { classifyMeta, dataAccessLapsed, META_OAUTH } from './meta.ts';
+import { clientSecret, oauth2 } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
 
 const VERSION = 'v20.0';
@@ -33,7 +33,22 @@ const SCOPES = [
 ] as const;
 
 export const classifyFacebook: Classifier = classifyMeta;
-const classifyToken = metaTokenClassifier('Facebook');
+
+/**
+ * Facebook Login as data for the engine (oauth.ts), with Meta's shared choices: the code is exchanged with a
+ * GET [FB-LL], and its short-lived user token swapped at once for a long-lived one (fb_exchange_token). The
+ * Page token that user token buys is Graph, not OAuth: `exchangeCode` and `refresh` below add that step.
+ */
+const OAUTH = oauth2({
+  ...META_OAUTH,
+  id: 'facebook',
+  issuer: 'Facebook',
+  authorize: FACEBOOK.authorize,
+  token: FACEBOOK.token,
+  tokenMethod: 'GET',
+  scopes: SCOPES,
+  longLived: { url: FACEBOOK.token, grant: 'fb_exchange_token', param: 'fb_exchange_token', client: 'post' },
+});
 
 const DebugToken = z.object({
   data: z.object({
@@ -82,11 +97,7 @@ async function pageToken(ctx: AdapterContext, userToken: string): Promise<Result
   const found = await firstPage(ctx, userToken, 'id,access_token');
   if (!found.ok) return found;
   if (!found.value.access_token) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'facebook: /me/accounts gave no Page token',
-    });
+    return failure(unavailable('facebook: /me/accounts gave no Page token'));
   }
   const value = {
     accessToken: found.value.access_token,
@@ -104,32 +115,12 @@ function debugToken(ctx: AdapterContext, tokens: TokenSet, secret: string) {
 }
 
 export const facebook: NetworkAdapter = {
-  id: 'facebook',
-  pkce: false,
-  scopes: SCOPES,
-  tokens: META_TOKENS,
-  authorizeUrl: metaAuthorizeUrl(FACEBOOK.authorize, SCOPES),
+  ...OAUTH,
 
-  // Code -> short-lived user token -> long-lived user token (fb_exchange_token) [FB-LL] -> the Page token.
-  async exchangeCode(ctx, { code }) {
-    const secret = clientSecret(ctx, 'facebook');
-    if (!secret.ok) return secret;
-    const base = { client_id: ctx.config.clientId, client_secret: secret.value };
-    const short = await send(
-      ctx,
-      { method: 'GET', url: FACEBOOK.token, query: { ...base, redirect_uri: ctx.config.redirectUri, code } },
-      TokenResponse,
-      classifyToken,
-    );
-    if (!short.ok) return short;
-    const query = {
-      ...base,
-      grant_type: 'fb_exchange_token',
-      fb_exchange_token: short.value.body.access_token,
-    };
-    const long = await send(ctx, { method: 'GET', url: FACEBOOK.token, query }, TokenResponse, classifyToken);
-    if (!long.ok) return long;
-    return pageToken(ctx, long.value.body.access_token);
+  // Code -> short-lived user token -> long-lived user token (the engine) -> the Page token.
+  async exchangeCode(ctx, request) {
+    const user = await OAUTH.exchangeCode(ctx, request);
+    return user.ok ? pageToken(ctx, user.value.accessToken) : user;
   },
 
   // A Page token has nothing to renew. A long-lived user token stored by an older version is still valid
@@ -145,14 +136,7 @@ export const facebook: NetworkAdapter = {
     if (!secret.ok) return secret.failure;
     const answer = await debugToken(ctx, tokens, secret.value);
     if (!answer.ok) return answer.failure;
-    const lapsed = answer.value.body.data.data_access_expires_at ?? 0;
-    if (lapsed > 0 && lapsed * 1000 <= ctx.now()) {
-      return authError(
-        'inactive',
-        `debug_token: data access expired at ${new Date(lapsed * 1000).toISOString()}`,
-      );
-    }
-    return { kind: 'ok' };
+    return dataAccessLapsed(answer.value.body.data.data_access_expires_at, ctx.now()) ?? { kind: 'ok' };
   },
 
   // DELETE /{user-id}/permissions with the app token [FB-PERM]: a Page token cannot act for the user, so
@@ -174,9 +158,7 @@ export const facebook: NetworkAdapter = {
     if (!answer.ok) return answer.failure;
     const body = answer.value.body;
     const done = typeof body === 'boolean' ? body : body.success;
-    return done
-      ? { kind: 'ok' }
-      : { kind: 'unavailable', retryAt: null, detail: 'facebook: revoke answered false' };
+    return done ? { kind: 'ok' } : unavailable('facebook: revoke answered false');
   },
 
   async profile(ctx, tokens) {

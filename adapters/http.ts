@@ -2,8 +2,7 @@
 // classification by the network's classifier, a zod check of every success body, and token redaction.
 // `send` never throws: every way a call can go wrong ends as a classified Failure (R11).
 import type { z } from 'zod';
-import type { Outcome } from '../core/schemas.ts';
-import { boundOutcome, type Classifier } from './classify.ts';
+import { boundOutcome, type Classifier, unavailable } from './classify.ts';
 import type { AdapterContext, Failure, Result } from './types.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -23,7 +22,12 @@ const SECRET_PARAMS = [
   'fb_exchange_token',
 ];
 const SECRET_PARAM_PATTERN = new RegExp(`\\b(${SECRET_PARAMS.join('|')})(=|"\\s*:\\s*")[^&\\s"]+`, 'gi');
-const AUTH_HEADER_PATTERN = /\b(Bearer|Basic|OAuth)\s+[A-Za-z0-9._~+/=|-]+/g;
+const AUTH_HEADER_PATTERN = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=|-]+/g;
+/**
+ * An OAuth 1.0 Authorization value: `OAuth realm="…", oauth_consumer_key="…", …` (RFC 5849 §3.5.1), to the end of
+ * the line. Only that form: prose such as "without an OAuth error" (classify.ts `tokenEndpoint`) must survive.
+ */
+const OAUTH1_HEADER_PATTERN = /\bOAuth\s+(?:realm|oauth_)[^\n]*/g;
 const REDACTED = '[redacted]';
 
 export interface HttpRequest {
@@ -58,7 +62,9 @@ export interface HttpAnswer<T> {
 
 type Attempt = { status: number; headers: Headers; text: string } | { failure: Failure };
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits between attempts: `ctx.sleep` (a no-op in tests and the simulator) or a real timer. */
+export const pause = (ctx: AdapterContext, ms: number): Promise<void> =>
+  ctx.sleep ? ctx.sleep(ms) : new Promise((resolve) => setTimeout(resolve, ms));
 
 export function failure<T>(outcome: Failure): Result<T> {
   return { ok: false, failure: outcome };
@@ -72,7 +78,8 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   }
   return clean
     .replace(SECRET_PARAM_PATTERN, `$1$2${REDACTED}`)
-    .replace(AUTH_HEADER_PATTERN, `$1 ${REDACTED}`);
+    .replace(AUTH_HEADER_PATTERN, `$1 ${REDACTED}`)
+    .replace(OAUTH1_HEADER_PATTERN, `OAuth ${REDACTED}`);
 }
 
 function secretsOf(ctx: AdapterContext, req: HttpRequest): string[] {
@@ -174,11 +181,7 @@ function classifySafely(classify: Classifier, status: number, headers: Headers, 
   try {
     return boundOutcome(classify(status, headers, body, now), now);
   } catch {
-    return {
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `HTTP ${status}: unreadable answer`,
-    } satisfies Outcome;
+    return unavailable(`HTTP ${status}: unreadable answer`);
   }
 }
 
@@ -201,11 +204,7 @@ function interpret<S extends z.ZodType>(
   if (outcome.kind !== 'ok')
     return failure({ ...outcome, detail: `${where}: ${outcome.detail ?? answer.status}` });
   if (!parsed.json && !req.bodyless) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${where}: HTTP ${answer.status} body is not JSON`,
-    });
+    return failure(unavailable(`${where}: HTTP ${answer.status} body is not JSON`));
   }
   const checked = schema.safeParse(parsed.json ? parsed.value : null);
   if (!checked.success) {
@@ -213,11 +212,7 @@ function interpret<S extends z.ZodType>(
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
       .join('; ');
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: `${where}: unexpected response (${issues})`,
-    });
+    return failure(unavailable(`${where}: unexpected response (${issues})`));
   }
   return { ok: true, value: { status: answer.status, headers: answer.headers, body: checked.data } };
 }
@@ -246,13 +241,12 @@ export async function send<S extends z.ZodType>(
     const init = buildInit(req);
     const timeoutMs = Math.max(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, req.minTimeoutMs ?? 0);
     const attempts = req.retry === false ? 1 : 1 + Math.max(0, ctx.retries ?? DEFAULT_RETRIES);
-    const sleep = ctx.sleep ?? defaultSleep;
     let result: Result<HttpAnswer<z.output<S>>> = failure({
       kind: 'network-error',
       detail: `${where}: not sent`,
     });
     for (let index = 0; index < attempts; index++) {
-      if (index > 0) await sleep(BACKOFF_BASE_MS * 2 ** (index - 1));
+      if (index > 0) await pause(ctx, BACKOFF_BASE_MS * 2 ** (index - 1));
       const answer = await attempt(ctx, url, init, timeoutMs, where);
       result =
         'failure' in answer

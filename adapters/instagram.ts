@@ -2,10 +2,10 @@
 // Short-lived token -> long-lived (60 days) -> refreshed by itself, no refresh token [IG-AT][IG-REFRESH].
 // Same Graph error envelope as Facebook, so the same classifier [BK-IG]. No revoke endpoint exists (§2.5).
 import { z } from 'zod';
-import type { Classifier } from './classify.ts';
+import { type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
-import { classifyMeta, META_TOKENS, metaAuthorizeUrl, metaTokenClassifier } from './meta.ts';
-import { clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
+import { classifyMeta, META_OAUTH } from './meta.ts';
+import { oauth2 } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, Result } from './types.ts';
 
 const VERSION = 'v21.0';
@@ -25,18 +25,27 @@ export const INSTAGRAM = {
 const SCOPES = ['instagram_business_basic', 'instagram_business_content_publish'] as const;
 
 export const classifyInstagram: Classifier = classifyMeta;
-const classifyToken = metaTokenClassifier('Instagram');
 
 /** Ids are strings in Graph answers, but the code exchange sends a number (too big for a double). */
 const Id = z.union([z.string(), z.number()]).transform(String);
 const Permissions = z.union([z.string(), z.array(z.string())]).optional();
-/** Flat per the reference [IG-OAT]; the `data: [...]` wrapper is unverified, so both are accepted. */
-const CodeAnswer = z.union([
-  z.object({ access_token: z.string().min(1), permissions: Permissions }),
-  z
-    .object({ data: z.array(z.object({ access_token: z.string().min(1), permissions: Permissions })).min(1) })
-    .transform((wrapped) => wrapped.data[0]!),
-]);
+/**
+ * The code's answer: flat per the reference [IG-OAT]; the `data: [...]` wrapper is unverified, so both are
+ * accepted. The granted `permissions` (comma string or list) become the token's scopes.
+ */
+const CodeAnswer = z
+  .union([
+    z.object({ access_token: z.string().min(1), permissions: Permissions }),
+    z
+      .object({
+        data: z.array(z.object({ access_token: z.string().min(1), permissions: Permissions })).min(1),
+      })
+      .transform((wrapped) => wrapped.data[0]!),
+  ])
+  .transform(({ access_token, permissions }) => ({
+    access_token,
+    scope: typeof permissions === 'string' ? permissions : permissions?.join(','),
+  }));
 const Me = z.object({
   user_id: Id.optional(),
   id: Id.optional(),
@@ -45,6 +54,23 @@ const Me = z.object({
   profile_picture_url: z.string().optional(),
 });
 const Created = z.object({ id: Id });
+
+/**
+ * Instagram Login as data for the engine (oauth.ts), with Meta's shared choices: the code is exchanged at
+ * api.instagram.com, its short-lived token swapped at once for a 60-day one (ig_exchange_token, with the app
+ * secret alone [IG-AT]), which renews itself with ig_refresh_token (the token alone [IG-REFRESH]).
+ */
+const OAUTH = oauth2({
+  ...META_OAUTH,
+  id: 'instagram',
+  issuer: 'Instagram',
+  authorize: INSTAGRAM.authorize,
+  token: INSTAGRAM.token,
+  scopes: SCOPES,
+  codeAnswer: CodeAnswer,
+  longLived: { url: INSTAGRAM.exchange, grant: 'ig_exchange_token', param: 'access_token', client: 'secret' },
+  renewal: { url: INSTAGRAM.refresh, grant: 'ig_refresh_token', param: 'access_token', client: 'none' },
+});
 
 const ME_FIELDS = 'user_id,username,name,profile_picture_url';
 
@@ -58,55 +84,7 @@ function me(ctx: AdapterContext, accessToken: string) {
 }
 
 export const instagram: NetworkAdapter = {
-  id: 'instagram',
-  pkce: false,
-  scopes: SCOPES,
-  tokens: META_TOKENS,
-  authorizeUrl: metaAuthorizeUrl(INSTAGRAM.authorize, SCOPES),
-
-  async exchangeCode(ctx, { code }) {
-    const secret = clientSecret(ctx, 'instagram');
-    if (!secret.ok) return secret;
-    const form = {
-      client_id: ctx.config.clientId,
-      client_secret: secret.value,
-      grant_type: 'authorization_code',
-      redirect_uri: ctx.config.redirectUri,
-      code,
-    };
-    const short = await send(ctx, { method: 'POST', url: INSTAGRAM.token, form }, CodeAnswer, classifyToken);
-    if (!short.ok) return short;
-    const query = {
-      grant_type: 'ig_exchange_token',
-      client_secret: secret.value,
-      access_token: short.value.body.access_token,
-    };
-    const long = await send(
-      ctx,
-      { method: 'GET', url: INSTAGRAM.exchange, query },
-      TokenResponse,
-      classifyToken,
-    );
-    if (!long.ok) return long;
-    const granted = short.value.body.permissions;
-    const scopes = typeof granted === 'string' ? granted.split(',') : (granted ?? SCOPES);
-    return { ok: true, value: toTokenSet(long.value.body, ctx.now(), { scopes }) };
-  },
-
-  async refresh(ctx, tokens) {
-    const query = { grant_type: 'ig_refresh_token', access_token: tokens.accessToken };
-    const answer = await send(
-      ctx,
-      { method: 'GET', url: INSTAGRAM.refresh, query },
-      TokenResponse,
-      classifyToken,
-    );
-    if (!answer.ok) return answer;
-    return {
-      ok: true,
-      value: toTokenSet(answer.value.body, ctx.now(), { scopes: SCOPES, previous: tokens }),
-    };
-  },
+  ...OAUTH,
 
   // Postiz checks with /me after every exchange [POSTIZ-IG]; debug_token for IG Login tokens is unverified.
   async check(ctx, tokens) {
@@ -121,8 +99,7 @@ export const instagram: NetworkAdapter = {
     if (!answer.ok) return answer;
     const { user_id, id, username, name, profile_picture_url } = answer.value.body;
     const networkUserId = user_id ?? id;
-    if (!networkUserId)
-      return failure({ kind: 'unavailable', retryAt: null, detail: 'instagram: /me gave no id' });
+    if (!networkUserId) return failure(unavailable('instagram: /me gave no id'));
     return {
       ok: true,
       value: {
@@ -137,11 +114,7 @@ export const instagram: NetworkAdapter = {
   // Container, then publish [IG-CPL]. The link is left out: links are not allowed in Instagram posts (S1).
   async publish(ctx, tokens, post): Promise<Result<{ remoteId: string }>> {
     if (!post.imageUrl) {
-      return failure({
-        kind: 'unavailable',
-        retryAt: null,
-        detail: 'instagram: a post needs an image (imageUrl)',
-      });
+      return failure(unavailable('instagram: a post needs an image (imageUrl)'));
     }
     const account = await me(ctx, tokens.accessToken);
     if (!account.ok) return account;

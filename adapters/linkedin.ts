@@ -7,16 +7,18 @@ import {
   authError,
   byStatus,
   type Classifier,
+  DAY_MS,
   describe,
   isRecord,
   nextMidnightUtc,
+  oauthError,
   ok,
   retryAfterAt,
-  tokenEndpoint,
+  unavailable,
 } from './classify.ts';
-import { failure, type HttpRequest, send } from './http.ts';
-import { authorizeUrl, clientSecret, TokenResponse, toTokenSet } from './oauth.ts';
-import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
+import { failure, type HttpRequest, pause, send } from './http.ts';
+import { clientSecret, oauth2 } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, TokenSet } from './types.ts';
 
 export const LINKEDIN = {
   authorize: 'https://www.linkedin.com/oauth/v2/authorization',
@@ -39,7 +41,6 @@ const ServiceError = z.object({
   code: z.string().optional(),
   message: z.string().optional(),
 });
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 
 /** REST envelope codes, by serviceErrorCode or code [LI-401]; 101 is the throttle (weak, public fixtures). */
 const SERVICE_ERRORS: Record<string, AuthErrorReason | 'rate-limited'> = {
@@ -91,27 +92,39 @@ export const classifyLinkedIn: Classifier = (status, headers, body, now) => {
     if (meaning === 'rate-limited') return rateLimited(headers, now, detail);
     if (meaning) return authError(meaning, detail);
   }
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `LinkedIn token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const reason = OAUTH_ERRORS[oauth.data.error];
-    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
-  }
+  const refused = oauthError('LinkedIn', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   if (status >= 200 && status < 300) return ok;
   return byStatus(status, headers, now, `LinkedIn ${status}: ${text}`);
 };
 
-/** LinkedIn's token endpoint: only an OAuth error is a verdict there (R11, R12). */
-export const classifyLinkedInToken: Classifier = tokenEndpoint('LinkedIn', classifyLinkedIn);
+/**
+ * LinkedIn's OAuth 2.0 as data for the engine (oauth.ts): state, no PKCE (only approved native apps get it),
+ * client id and secret in the form [AUTHJS-LI][POSTIZ-LI]. Only an OAuth error is a verdict at the token
+ * endpoint (R11, R12).
+ */
+const OAUTH = oauth2({
+  id: 'linkedin',
+  issuer: 'LinkedIn',
+  authorize: LINKEDIN.authorize,
+  token: LINKEDIN.token,
+  scopes: SCOPES,
+  client: { auth: 'post' },
+  classify: classifyLinkedIn,
+  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
+  tokens: { ahead: DAY_MS, upkeep: 'scheduled' },
+  noRefreshToken: 'programmatic refresh is for MDP partners [LI-PRT]',
+});
+
+/** LinkedIn's token endpoint: the engine's guard around classifyLinkedIn. */
+export const classifyLinkedInToken = OAUTH.classifyToken;
 
 /** api.linkedin.com calls, with one patient retry of the fresh-token 65601 flake [LI-401]. */
 async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
   const first = await send(ctx, request, schema, classifyLinkedIn);
   if (first.ok || first.failure.kind !== 'auth-error' || !first.failure.detail?.includes('65601'))
     return first;
-  await (ctx.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))))(
-    FRESH_TOKEN_FLAKE_MS,
-  );
+  await pause(ctx, FRESH_TOKEN_FLAKE_MS);
   return send(ctx, request, schema, classifyLinkedIn);
 }
 
@@ -133,54 +146,8 @@ function littleText(text: string): string {
   return text.replace(/[\\|{}@[\]()<>#*_~]/g, (char) => `\\${char}`);
 }
 
-async function tokenCall(ctx: AdapterContext, form: Record<string, string>, previous?: TokenSet) {
-  const secret = clientSecret(ctx, 'linkedin');
-  if (!secret.ok) return secret;
-  const answer = await send(
-    ctx,
-    {
-      method: 'POST',
-      url: LINKEDIN.token,
-      form: { ...form, client_id: ctx.config.clientId, client_secret: secret.value },
-    },
-    TokenResponse,
-    classifyLinkedInToken,
-  );
-  if (!answer.ok) return answer;
-  const value = toTokenSet(answer.value.body, ctx.now(), {
-    scopes: SCOPES,
-    ...(previous ? { previous } : {}),
-  });
-  return { ok: true, value } satisfies Result<TokenSet>;
-}
-
 export const linkedin: NetworkAdapter = {
-  id: 'linkedin',
-  pkce: false,
-  scopes: SCOPES,
-  // 60-day access tokens [LI-PRT]: refreshed on schedule a day ahead, when the app has refresh tokens at all.
-  tokens: { renew: 'refresh-token', ahead: 24 * 60 * 60 * 1000, upkeep: 'scheduled' },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(LINKEDIN.authorize, {
-      response_type: 'code',
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      state: req.state,
-      scope: SCOPES.join(' '),
-    }),
-
-  exchangeCode: (ctx, { code }) =>
-    tokenCall(ctx, { grant_type: 'authorization_code', code, redirect_uri: ctx.config.redirectUri }),
-
-  async refresh(ctx, tokens) {
-    if (!tokens.refreshToken) {
-      const detail =
-        'linkedin: no refresh token (programmatic refresh is for MDP partners [LI-PRT]); reconnect';
-      return failure(authError('token-expired', detail));
-    }
-    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
-  },
+  ...OAUTH,
 
   async check(ctx, tokens) {
     const secret = clientSecret(ctx, 'linkedin');
@@ -241,10 +208,6 @@ export const linkedin: NetworkAdapter = {
     // 201 with an empty body: the post's URN is in x-restli-id (Posts API; not captured in networks.md).
     const remoteId = answer.value.headers.get('x-restli-id');
     if (remoteId) return { ok: true, value: { remoteId } };
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'POST api.linkedin.com/rest/posts: no x-restli-id',
-    });
+    return failure(unavailable('POST api.linkedin.com/rest/posts: no x-restli-id'));
   },
 };

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
+  type AuthError,
   authError,
   boundRetryAt,
   byStatus,
@@ -15,10 +16,9 @@ import {
   MINUTE_MS,
   ok,
   retryAfterAt,
-  tokenEndpoint,
+  unavailable,
 } from './classify.ts';
-import { authorizeUrl } from './oauth.ts';
-import type { NetworkAdapter } from './types.ts';
+import type { OAuthData } from './types.ts';
 
 const GraphError = z.object({
   code: z.number(),
@@ -137,15 +137,23 @@ function classifyGraphError(error: GraphError, status: number, headers: Headers,
   const detail = `Meta ${error.code}${subcode === undefined ? '' : `/${subcode}`}: ${describe(error.error_user_msg, error.error_user_title, error.message)}`;
   if (RATE_LIMIT_CODES.has(error.code))
     return { kind: 'rate-limited', retryAt: metaRetryAt(headers, now), detail };
-  if (TEMPORARY_CODES.has(error.code))
-    return { kind: 'unavailable', retryAt: retryAfterAt(headers, now), detail };
+  if (TEMPORARY_CODES.has(error.code)) return unavailable(detail, retryAfterAt(headers, now));
   if (TOKEN_CODES.has(error.code)) return authError(tokenReason(subcode, error.message ?? ''), detail);
   // "Object with ID ... does not exist" [POSTIZ-IG]: the Page or IG account is gone.
   if (error.code === 100 && subcode === 33) return authError('deleted', detail);
   // Anything else (permissions 10/200-299, duplicate post 506, app-token misuse 100, ...) is not a verdict on
   // the account's token: report it without disconnecting (R11).
   if (status === 429 || status >= 500) return byStatus(status, headers, now, detail);
-  return { kind: 'unavailable', retryAt: null, detail: `${detail} (not a verdict on the token)` };
+  return unavailable(`${detail} (not a verdict on the token)`);
+}
+
+/**
+ * debug_token's `data_access_expires_at` (unix seconds) once passed: data access lapses 90 days after the user
+ * was last active [FB-AUTHDATA], the network judged the account unused (R2 inactive). Null while it holds.
+ */
+export function dataAccessLapsed(at: number | undefined, now: number): AuthError | null {
+  if (at === undefined || at <= 0 || at * 1000 > now) return null;
+  return authError('inactive', `debug_token: data access expired at ${new Date(at * 1000).toISOString()}`);
 }
 
 /** Classifies any Graph answer: error envelopes, debug_token's is_valid:false, and HTTP status. */
@@ -157,15 +165,9 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
   const debug = InvalidDebugToken.safeParse(body);
   if (debug.success) {
     const data = debug.data.data;
-    // Data access lapses 90 days after the user was last active [FB-AUTHDATA]: the network judged the
-    // account unused (R2 inactive). Checked before the subcode table, as agreed with the mocks.
-    const lapsedAt = data.data_access_expires_at;
-    if (lapsedAt !== undefined && lapsedAt > 0 && lapsedAt * 1000 <= now) {
-      return authError(
-        'inactive',
-        `debug_token: data access expired at ${new Date(lapsedAt * 1000).toISOString()}`,
-      );
-    }
+    // Checked before the subcode table, as agreed with the mocks.
+    const lapsed = dataAccessLapsed(data.data_access_expires_at, now);
+    if (lapsed) return lapsed;
     if (data.error) return classifyGraphError(data.error, status, headers, now);
     return authError('token-expired', 'debug_token: is_valid is false');
   }
@@ -175,31 +177,17 @@ export const classifyMeta: Classifier = (status, headers, body, now) => {
 };
 
 /**
- * Meta's token endpoints (code exchange, fb_exchange_token, ig_exchange_token, ig_refresh_token) answer
- * the Graph error envelope: that is their OAuth error. Anything else is not understood (R11, R12).
+ * What Facebook Login and Instagram Login share, as OAuth data for the engine (oauth.ts): comma-separated
+ * scopes and a state, no PKCE [FB-OIDC][IG-BL]; the app id and secret as parameters; long-lived tokens (60
+ * days) that renew themselves only while still valid (fb_exchange_token [FB-LL]; ig_refresh_token once at
+ * least 24 h old [IG-REFRESH]), so they are renewed on schedule a week ahead. A Facebook Page token does not
+ * expire (`expiresAt: null`), so it is never scheduled. The token endpoints (code exchange and the swaps)
+ * answer the Graph error envelope: that is their OAuth error; anything else is not understood (R11, R12).
  */
-export const metaTokenClassifier = (label: string): Classifier =>
-  tokenEndpoint(label, classifyMeta, (_status, body) => isRecord(body) && isRecord(body.error));
-
-/** Meta's login dialogs (Facebook and Instagram Login): comma-separated scopes and a state, no PKCE [FB-OIDC][IG-BL]. */
-export const metaAuthorizeUrl =
-  (base: string, scopes: readonly string[]): NetworkAdapter['authorizeUrl'] =>
-  (ctx, req) =>
-    authorizeUrl(base, {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      response_type: 'code',
-      scope: scopes.join(','),
-      state: req.state,
-    });
-
-/**
- * Meta's long-lived tokens last 60 days and renew themselves only while still valid (fb_exchange_token
- * [FB-LL]; ig_refresh_token once at least 24 h old [IG-REFRESH]): renewed on schedule, a week ahead. A
- * Facebook Page token does not expire (`expiresAt: null`), so it is never scheduled.
- */
-export const META_TOKENS: NetworkAdapter['tokens'] = {
-  renew: 'self',
-  ahead: 7 * DAY_MS,
-  upkeep: 'scheduled',
-};
+export const META_OAUTH = {
+  scopeSeparator: ',',
+  client: { auth: 'post' },
+  tokens: { renew: 'self', ahead: 7 * DAY_MS, upkeep: 'scheduled' },
+  classify: classifyMeta,
+  explained: (_status: number, body: unknown) => isRecord(body) && isRecord(body.error),
+} as const satisfies Partial<OAuthData>;

@@ -10,13 +10,13 @@ import {
   type Classifier,
   describe,
   hasOAuthError,
+  oauthError,
   ok,
   retryAfterAt,
-  tokenEndpoint,
 } from './classify.ts';
 import { send } from './http.ts';
-import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
-import type { AdapterContext, NetworkAdapter, Result, TokenSet } from './types.ts';
+import { credentials, oauth2 } from './oauth.ts';
+import type { AdapterContext, NetworkAdapter, TokenSet } from './types.ts';
 
 export const X = {
   authorize: 'https://x.com/i/oauth2/authorize',
@@ -35,8 +35,6 @@ const Problem = z.object({
   type: z.string().optional(),
   reason: z.string().optional(),
 });
-/** Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR]. */
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 /** X's own numbered errors, the v1.1-style `errors` array (still how a locked account is answered, §3.4). */
 const CodedErrors = z.object({
   errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).min(1),
@@ -69,7 +67,7 @@ function accountVerdict(status: number, body: unknown): Outcome | null {
  * 400 invalid_request "Value passed for the token was invalid." (weak, many codebases) -> R2 token-expired.
  * Client problems (no Basic header for a confidential client) are configuration, not the account.
  */
-const OAUTH_ERRORS: Record<string, 'token-expired' | 'client'> = {
+const OAUTH_ERRORS: Record<string, AuthErrorReason | 'client'> = {
   invalid_request: 'token-expired',
   invalid_grant: 'token-expired',
   invalid_token: 'token-expired',
@@ -110,18 +108,9 @@ export const classifyX: Classifier = (status, headers, body, now): Outcome => {
   // Rate limits and usage caps are 429 [X-ERR][X-429]; never an auth-error (R11).
   if (status === 429)
     return { kind: 'rate-limited', retryAt: xRetryAt(headers, now), detail: `X 429: ${text}` };
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `X token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const meaning = OAUTH_ERRORS[oauth.data.error];
-    if (meaning === 'token-expired') return authError('token-expired', detail);
-    return byStatus(
-      status,
-      headers,
-      now,
-      meaning === 'client' ? `${detail}; check the client id/secret` : detail,
-    );
-  }
+  // Token-endpoint errors are plain OAuth JSON, not problem details [X-TOKERR].
+  const refused = oauthError('X', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   // A locked (326) or suspended account is a verdict whatever the status says (§3.4 Decision).
   const verdict = accountVerdict(status, body);
   if (verdict) return verdict;
@@ -134,22 +123,28 @@ export const classifyX: Classifier = (status, headers, body, now): Outcome => {
 };
 
 /**
- * The token endpoint's answers (R11, R12): an OAuth error, or X's locked / suspended account answer, is a
- * verdict; a 401 problem body there is not (it is what a wrong client id or secret gets), nor is HTML or
- * an empty body.
+ * X's OAuth 2.0 as data for the engine (oauth.ts). At the token endpoint an OAuth error, or X's locked /
+ * suspended account answer, is a verdict; a 401 problem body there is not (it is what a wrong client id or
+ * secret gets), nor is HTML or an empty body (R11, R12). A public client names itself with client_id; a
+ * configured secret switches to HTTP Basic, as confidential clients must [X-UAT].
  */
-export const classifyXToken: Classifier = tokenEndpoint(
-  'X',
-  classifyX,
-  (status, body) => hasOAuthError(body) || accountVerdict(status, body) !== null,
-);
+const OAUTH = oauth2({
+  id: 'x',
+  issuer: 'X',
+  authorize: X.authorize,
+  token: X.token,
+  scopes: SCOPES,
+  pkce: true,
+  client: { auth: 'basic', secret: 'optional' },
+  classify: classifyX,
+  explained: (status, body) => hasOAuthError(body) || accountVerdict(status, body) !== null,
+  // 2-hour access tokens [X-AC]: refreshed by the call that needs one, five minutes ahead (the defaults). The
+  // refresh token's own lifetime is unverified (networks.md §3.2), so nothing keeps it alive on a schedule.
+  noRefreshToken: 'offline.access not granted',
+});
 
-/** Public clients name themselves in the form; confidential ones authenticate with Basic [X-UAT]. */
-function client(ctx: AdapterContext): { form: Record<string, string>; headers: Record<string, string> } {
-  const { clientId, clientSecret } = ctx.config;
-  if (!clientSecret) return { form: { client_id: clientId }, headers: {} };
-  return { form: {}, headers: { Authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}` } };
-}
+/** The token endpoint's classifier (the engine's guard around classifyX). */
+export const classifyXToken = OAUTH.classifyToken;
 
 const Me = z.object({
   data: z.object({
@@ -171,59 +166,8 @@ function me(ctx: AdapterContext, tokens: TokenSet) {
   return send(ctx, request, Me, classifyX);
 }
 
-async function tokenCall(ctx: AdapterContext, form: Record<string, string>, previous?: TokenSet) {
-  const auth = client(ctx);
-  const answer = await send(
-    ctx,
-    { method: 'POST', url: X.token, form: { ...form, ...auth.form }, headers: auth.headers },
-    TokenResponse,
-    classifyXToken,
-  );
-  if (!answer.ok) return answer;
-  const value = toTokenSet(answer.value.body, ctx.now(), {
-    scopes: SCOPES,
-    ...(previous ? { previous } : {}),
-  });
-  return { ok: true, value } satisfies Result<TokenSet>;
-}
-
 export const x: NetworkAdapter = {
-  id: 'x',
-  pkce: true,
-  scopes: SCOPES,
-  // 2-hour access tokens [X-AC]: refreshed by the call that needs one, five minutes ahead. The refresh
-  // token's own lifetime is unverified (networks.md §3.2), so nothing keeps it alive on a schedule.
-  tokens: { renew: 'refresh-token', ahead: 5 * 60 * 1000, upkeep: 'on-use' },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(X.authorize, {
-      response_type: 'code',
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      scope: SCOPES.join(' '),
-      state: req.state,
-      code_challenge: req.codeChallenge,
-      code_challenge_method: 'S256',
-    }),
-
-  exchangeCode: (ctx, { code, codeVerifier }) =>
-    tokenCall(ctx, {
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: ctx.config.redirectUri,
-      code_verifier: codeVerifier,
-    }),
-
-  async refresh(ctx, tokens) {
-    if (!tokens.refreshToken) {
-      const missing = authError(
-        'token-expired',
-        'x: no refresh token (offline.access not granted); reconnect',
-      );
-      return { ok: false, failure: missing };
-    }
-    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
-  },
+  ...OAUTH,
 
   async check(ctx, tokens) {
     const answer = await me(ctx, tokens);
@@ -232,7 +176,8 @@ export const x: NetworkAdapter = {
 
   // Revoking the refresh token ends the grant; the access token is revoked too in case it outlives it.
   async revoke(ctx, tokens) {
-    const auth = client(ctx);
+    const auth = credentials(OAUTH, ctx, 'grant');
+    if (!auth.ok) return auth.failure;
     const revocations = [
       ['refresh_token', tokens.refreshToken],
       ['access_token', tokens.accessToken],
@@ -244,8 +189,8 @@ export const x: NetworkAdapter = {
         {
           method: 'POST',
           url: X.revoke,
-          form: { token, token_type_hint: hint, ...auth.form },
-          headers: auth.headers,
+          form: { token, token_type_hint: hint, ...auth.value.params },
+          headers: auth.value.headers,
           bodyless: true,
         },
         z.unknown(),

@@ -10,12 +10,13 @@ import {
   DAY_MS,
   describe,
   nextMidnightIn,
+  oauthError,
   ok,
   retryAfterAt,
-  tokenEndpoint,
+  unavailable,
 } from './classify.ts';
 import { failure, send } from './http.ts';
-import { authorizeUrl, TokenResponse, toTokenSet } from './oauth.ts';
+import { oauth2 } from './oauth.ts';
 import type { AdapterContext, NetworkAdapter, PublishRequest, Result, TokenSet } from './types.ts';
 
 export const YOUTUBE = {
@@ -37,7 +38,6 @@ const QUOTA_ZONE = 'America/Los_Angeles';
 /** Uploads can take minutes; ctx.timeoutMs still wins when larger. */
 const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 
-const OAuthError = z.object({ error: z.string(), error_description: z.string().optional() });
 const ApiError = z.object({
   code: z.number().optional(),
   message: z.string().optional(),
@@ -81,12 +81,8 @@ function fromMeaning(meaning: Meaning, headers: Headers, now: number, detail: st
 export const classifyYouTube: Classifier = (status, headers, body, now) => {
   // Google reports every failure with a 4xx/5xx status [G-LIB][YT-ERR]: a 2xx is an answer.
   if (status >= 200 && status < 300) return ok;
-  const oauth = OAuthError.safeParse(body);
-  if (oauth.success && status >= 400) {
-    const detail = `Google token endpoint: ${oauth.data.error} (${describe(oauth.data.error_description)})`;
-    const reason = OAUTH_ERRORS[oauth.data.error];
-    return reason ? authError(reason, detail) : byStatus(status, headers, now, detail);
-  }
+  const refused = oauthError('Google', OAUTH_ERRORS, status, headers, body, now);
+  if (refused) return refused;
   const api = ApiEnvelope.safeParse(body);
   if (api.success && status >= 400) {
     const { errors = [], message, status: state } = api.data;
@@ -102,28 +98,31 @@ export const classifyYouTube: Classifier = (status, headers, body, now) => {
   return status >= 200 && status < 300 ? ok : byStatus(status, headers, now, `Google ${status}`);
 };
 
-/** Google's token endpoint: only an OAuth error is a verdict there (R11, R12). */
-export const classifyGoogleToken: Classifier = tokenEndpoint('Google', classifyYouTube);
+/**
+ * Google's OAuth 2.0 as data for the engine (oauth.ts): state, PKCE S256, and offline access, which gives a
+ * refresh token reliably only on a forced consent [G-LIB][G-PROMPT]. Web-server clients send the secret in
+ * the form; Chrome-app clients have none and are public [G-WEBSERVER]. Only an OAuth error is a verdict at
+ * the token endpoint (R11, R12).
+ */
+const OAUTH = oauth2({
+  id: 'youtube',
+  issuer: 'Google',
+  authorize: YOUTUBE.authorize,
+  authorizeParams: { access_type: 'offline', prompt: 'consent' },
+  token: YOUTUBE.token,
+  scopes: SCOPES,
+  pkce: true,
+  client: { auth: 'post', secret: 'optional' },
+  classify: classifyYouTube,
+  // ~1-hour access tokens [BK-G]: refreshed by the call that needs one, five minutes ahead (the defaults). The
+  // refresh token dies after six months unused [G-OAUTH2]: it is used at least every five months, so an
+  // account nobody checks or publishes to stays connected.
+  tokens: { keepAlive: { idle: 180 * DAY_MS, every: 150 * DAY_MS } },
+  noRefreshToken: 'consent without offline access',
+});
 
-function form(ctx: AdapterContext, fields: Record<string, string>): Record<string, string | undefined> {
-  // Web-server clients send the secret; Chrome-app clients have none [G-WEBSERVER].
-  return { ...fields, client_id: ctx.config.clientId, client_secret: ctx.config.clientSecret };
-}
-
-async function tokenCall(ctx: AdapterContext, fields: Record<string, string>, previous?: TokenSet) {
-  const answer = await send(
-    ctx,
-    { method: 'POST', url: YOUTUBE.token, form: form(ctx, fields) },
-    TokenResponse,
-    classifyGoogleToken,
-  );
-  if (!answer.ok) return answer;
-  const value = toTokenSet(answer.value.body, ctx.now(), {
-    scopes: SCOPES,
-    ...(previous ? { previous } : {}),
-  });
-  return { ok: true, value } satisfies Result<TokenSet>;
-}
+/** Google's token endpoint: the engine's guard around classifyYouTube. */
+export const classifyGoogleToken = OAUTH.classifyToken;
 
 /** tokeninfo's answer for a live token always names the client it was issued to (`aud`) [G-LIB TokenInfo]. */
 const TokenInfo = z.object({ aud: z.string(), expires_in: z.union([z.string(), z.number()]).optional() });
@@ -168,11 +167,7 @@ async function ownChannel(
   const channel = answer.value.body.items?.[0];
   if (!channel) return failure(authError('deleted', 'youtube: this Google account has no YouTube channel'));
   if (part === 'snippet' && !channel.snippet) {
-    return failure({
-      kind: 'unavailable',
-      retryAt: null,
-      detail: 'youtube: channels answered without a snippet',
-    });
+    return failure(unavailable('youtube: channels answered without a snippet'));
   }
   return { ok: true, value: channel };
 }
@@ -197,49 +192,7 @@ function multipart(post: PublishRequest, video: Blob): { body: Blob; type: strin
 }
 
 export const youtube: NetworkAdapter = {
-  id: 'youtube',
-  pkce: true,
-  scopes: SCOPES,
-  // ~1-hour access tokens [BK-G]: refreshed by the call that needs one, five minutes ahead. The refresh
-  // token dies after six months unused [G-OAUTH2]: it is used at least every five months, so an account
-  // nobody checks or publishes to stays connected.
-  tokens: {
-    renew: 'refresh-token',
-    ahead: 5 * 60 * 1000,
-    upkeep: 'on-use',
-    keepAlive: { idle: 180 * DAY_MS, every: 150 * DAY_MS },
-  },
-
-  authorizeUrl: (ctx, req) =>
-    authorizeUrl(YOUTUBE.authorize, {
-      client_id: ctx.config.clientId,
-      redirect_uri: ctx.config.redirectUri,
-      response_type: 'code',
-      scope: SCOPES.join(' '),
-      state: req.state,
-      code_challenge: req.codeChallenge,
-      code_challenge_method: 'S256',
-      // A refresh token comes only with offline access, and reliably only on a forced consent [G-LIB][G-PROMPT].
-      access_type: 'offline',
-      prompt: 'consent',
-    }),
-
-  exchangeCode: (ctx, { code, codeVerifier }) =>
-    tokenCall(ctx, {
-      grant_type: 'authorization_code',
-      code,
-      code_verifier: codeVerifier,
-      redirect_uri: ctx.config.redirectUri,
-    }),
-
-  async refresh(ctx, tokens) {
-    if (!tokens.refreshToken) {
-      return failure(
-        authError('token-expired', 'youtube: no refresh token (consent without offline access); reconnect'),
-      );
-    }
-    return tokenCall(ctx, { grant_type: 'refresh_token', refresh_token: tokens.refreshToken }, tokens);
-  },
+  ...OAUTH,
 
   /**
    * tokeninfo says whether the OAuth token is alive [G-LIB]; it cannot see the YouTube account behind it. A

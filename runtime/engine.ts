@@ -1,6 +1,7 @@
 // The one loop every shell runs (design.md "Data flows in one loop"): a trigger (clock, user, scenario
 // event) -> adapter call -> classified outcome -> core event -> apply -> new state + effects.
 // Shared by the headless simulator (sim/) and the extension's background; storage stays with the caller.
+import type { AccountRef, Connections } from '../adapters/connection.ts';
 import type { PublishRequest, TokenSet } from '../adapters/types.ts';
 import {
   type ActionEvent,
@@ -18,27 +19,10 @@ import {
   type State,
 } from '../core/index.ts';
 import { mapLimit } from './limit.ts';
-import type { RenewalSource, Upkeep } from './upkeep.ts';
+import type { Upkeep } from './upkeep.ts';
 
-export interface AccountRef {
-  id: string;
-  network: Network;
-}
-
-/** What the engine needs from the network side (adapters/connection.ts provides it). */
-export interface Connections {
-  check(account: AccountRef): Promise<Outcome>;
-  publish(
-    account: AccountRef,
-    post: PublishRequest,
-  ): Promise<
-    { ok: true; value: { remoteId: string } } | { ok: false; failure: Exclude<Outcome, { kind: 'ok' }> }
-  >;
-  revoke(account: AccountRef): Promise<Outcome>;
-  /** Renews the account's tokens now; with `watch`, what the token upkeep needs (runtime/upkeep.ts). */
-  refresh?: RenewalSource['refresh'];
-  watch?: RenewalSource['watch'];
-}
+/** Declared once in adapters/connection.ts; re-exported for the shells that import them from here. */
+export type { AccountRef, Connections };
 
 /** Runs the OAuth consent for an account and returns what the network gave, without storing anything. */
 export type AuthFlow = (

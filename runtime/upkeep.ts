@@ -6,6 +6,7 @@
 //
 // Scale: a year of 1,000 accounts asks for the next instant after every step, so the instants live in a
 // min-heap (O(log n) per token change, O(1) to peek) instead of being found by scanning every token.
+import type { AccountRef } from '../adapters/connection.ts';
 import type { NetworkAdapter, Result, TokenSet } from '../adapters/types.ts';
 import {
   type CoreEvent,
@@ -20,10 +21,8 @@ import {
 import { MinHeap } from './heap.ts';
 import { renewalOf } from './renewal.ts';
 
-export interface AccountRef {
-  id: string;
-  network: Network;
-}
+/** Declared once in adapters/connection.ts; re-exported for the callers that import it from here. */
+export type { AccountRef };
 
 /** What the upkeep needs from the connection layer (adapters/connection.ts `createConnections`). */
 export interface RenewalSource {

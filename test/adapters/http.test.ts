@@ -285,6 +285,14 @@ describe('send: tokens never reach a detail', () => {
     expect(redact('the app token is 123|s3cret-value', ['s3cret-value'])).toBe(
       'the app token is 123|[redacted]',
     );
+    expect(redact('Authorization: OAuth oauth_consumer_key="ck-1", oauth_signature="sig-2"')).toBe(
+      'Authorization: OAuth [redacted]',
+    );
+  });
+
+  it("redact() keeps prose that merely names OAuth: the token endpoint's 'without an OAuth error' stays readable", () => {
+    const detail = 'X token endpoint: HTTP 401 without an OAuth error, not understood';
+    expect(redact(detail)).toBe(detail);
   });
 });
 
