@@ -9,6 +9,9 @@
 
 const CHUNK = 64;
 
+/** alignedWith's answers, per pair of id lists (they never change once made). */
+const ALIGNED = new WeakMap<readonly string[], WeakMap<readonly string[], boolean>>();
+
 export class Table<V> {
   /** The values in insertion order, CHUNK at a time; never changed once a table holds them. */
   private readonly chunks: ReadonlyArray<readonly V[]>;
@@ -83,6 +86,39 @@ export class Table<V> {
     const chunks = this.chunks.slice();
     chunks[c] = copy;
     return new Table(chunks, this.index, this.ids);
+  }
+
+  /** How many chunks the values are kept in. */
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
+  /**
+   * Chunk `i`: the values at positions CHUNK·i to CHUNK·i + CHUNK - 1, never changed once a table holds it
+   * and shared by every table derived from this one until a change to one of its values copies it. So a
+   * value derived from a chunk can be cached per chunk (core/due-index.ts).
+   */
+  chunk(i: number): readonly V[] | undefined {
+    return this.chunks[i];
+  }
+
+  /**
+   * True when every position both tables have holds the same id in each (the State's accounts and posts:
+   * chunk `i` of one then holds the values of the same ids as chunk `i` of the other). O(1) for tables
+   * derived from one another or compared before, O(size) the first time.
+   */
+  alignedWith(other: Table<unknown>): boolean {
+    const [a, b] = [this.ids, other.ids];
+    if (a === b) return true;
+    const known = ALIGNED.get(a) ?? new WeakMap<readonly string[], boolean>();
+    ALIGNED.set(a, known);
+    let same = known.get(b);
+    if (same === undefined) {
+      same = true;
+      for (let i = 0, n = Math.min(a.length, b.length); i < n && same; i++) same = a[i] === b[i];
+      known.set(b, same);
+    }
+    return same;
   }
 
   *values(): IterableIterator<V> {
