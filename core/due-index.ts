@@ -16,7 +16,7 @@
 // `from` before any reminder. So the chunk and then the account that hold the first transition are known
 // without looking at any account's rule instants but the winner's, and ties go to the earliest chunk and
 // account (file order).
-import { firstOf, type Naturals, naturalsOf, PRIORITIES, PRIORITY } from './naturals.ts';
+import { firstOf, type Naturals, naturalsOf, PRIORITIES, PRIORITY, sameInstants } from './naturals.ts';
 import type { Account, Post, State } from './schemas.ts';
 import type { Table } from './table.ts';
 
@@ -61,11 +61,13 @@ function chunkIndex(
   const min: number[] = [NONE, NONE, NONE, NONE, NONE];
   for (let i = 0; i < accounts.length; i++) {
     const o = i * PRIORITIES;
+    const was = before?.accounts[i];
+    // The same account (or one whose rule instants cannot have moved) with the same posts: reuse.
     if (
       before &&
-      i < before.accounts.length &&
-      before.accounts[i] === accounts[i] &&
-      before.posts?.[i] === posts?.[i]
+      was !== undefined &&
+      before.posts?.[i] === posts?.[i] &&
+      (was === accounts[i] || sameInstants(was, accounts[i]!))
     ) {
       naturals.push(before.naturals[i]!);
       for (let p = 0; p < PRIORITIES; p++) at.push(before.at[o + p]!);

@@ -74,6 +74,22 @@ export function naturalsOf(account: Account, posts: readonly Post[] | undefined)
   return made;
 }
 
+/**
+ * Whether two versions of an account imply the same rule instants, given the same posts: every field
+ * naturalsOf reads (through reauthDueAt and reconnectDeadline too) is equal. A health check replaces every
+ * account with a new `lastCheck`, which moves no rule instant.
+ */
+export function sameInstants(a: Account, b: Account): boolean {
+  return (
+    a.status === b.status &&
+    a.network === b.network &&
+    a.connectedAt === b.connectedAt &&
+    a.lastActiveAt === b.lastActiveAt &&
+    a.disconnectedAt === b.disconnectedAt &&
+    a.remindedFor === b.remindedFor
+  );
+}
+
 /** R6: a reminder only while its due date is still ahead; every other rule instant stays pending. */
 export const stale = (n: Natural, from: number): boolean => n.type === 'reminder' && n.due <= from;
 
