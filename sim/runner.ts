@@ -27,6 +27,7 @@ import {
   iso,
   type Report,
   type ReportStep,
+  touched,
 } from './report.ts';
 import type { Scenario, ScenarioEvent } from './scenario.ts';
 
@@ -364,16 +365,16 @@ function changed(before: State | null, after: State, id: string): boolean {
 }
 
 function toReport({ step, state }: Stepped, before: State | null, changedOnly: boolean): ReportStep {
-  const accounts = state.accounts.list();
+  const ids = changedOnly ? (before ? touched(before, state) : [...state.accounts.keys()]) : [];
   return {
     at: iso(step.at)!,
     event: publicEvent(step),
     source: step.source === 'rule' ? 'rule' : 'scenario',
     rejected: step.rejected ? { rule: step.rejected.rule, message: step.rejected.message } : null,
     accounts: changedOnly
-      ? accounts
-          .filter((a) => changed(before, state, a.id))
-          .map((a) => formatSnapshot(snapshot(state, a, step.at)))
+      ? ids
+          .filter((id) => changed(before, state, id))
+          .map((id) => formatSnapshot(snapshot(state, state.accounts.get(id)!, step.at)))
       : accountsAt(state, step.at),
     notifications: step.notifications.map(formatNotification),
   };
