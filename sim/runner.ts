@@ -13,7 +13,6 @@ import {
   snapshot,
 } from '../core/index.ts';
 import { MOCK_CLIENTS } from '../mocks/clients.ts';
-import { createHandlers } from '../mocks/handlers/index.ts';
 import { createWorld, type MockWorld } from '../mocks/world.ts';
 import { Engine, type EngineStep } from '../runtime/engine.ts';
 import { createCodeFlow } from '../runtime/flow.ts';
@@ -167,7 +166,7 @@ export class Simulation {
     const start = ms(scenario.start);
     // The mock networks live on the engine's clock, so a token expires exactly when the rules think it does.
     this.world = createWorld({ now: () => this.engine?.clock ?? start, seed: SIM_SEED, logCalls: false });
-    const network = transport === 'direct' ? directFetch(this.world) : mswFetch(createHandlers(this.world));
+    const network = transport === 'direct' ? directFetch(this.world) : mswFetch(this.world);
     this.unhandled = network.unhandled;
     const state = initialState(scenario, this.world);
     for (const a of scenario.accounts) {
