@@ -101,46 +101,68 @@ export function year(count: number): Year {
   };
 }
 
-/** The fastest (least CPU) of `times` whole years. */
-function fastest(count: number, times: number): Year {
+/** `times` whole years one after another, as one run: their events, wall-clock and CPU times summed. */
+function years(count: number, times: number): Year {
   const runs = Array.from({ length: times }, () => year(count));
-  return runs.reduce((a, b) => (b.cpuSeconds < a.cpuSeconds ? b : a));
+  const sum = (f: (y: Year) => number) => runs.reduce((t, y) => t + f(y), 0);
+  const events = sum((y) => y.events);
+  const cpuSeconds = sum((y) => y.cpuSeconds);
+  return {
+    events,
+    seconds: sum((y) => y.seconds),
+    cpuSeconds,
+    rate: events / cpuSeconds,
+    kinds: runs[0]!.kinds,
+  };
 }
 
 /**
- * A whole year for `count` accounts (10,000) beside a whole year for 1,000, in the same process: the year
- * must take at most 60 s of wall-clock time, and events/s must stay at least half the small team's (issue
- * #20; before the index of due instants every event looked at every account: 0.05x). The rates are events
- * per CPU second of this process: the machine is shared (2 cores, other engineers' builds and tests), and
- * wall-clock rates moved the ratio between 0.2 and 1.1 from one run to the next with the load, while CPU
- * time counts only this process's work. Each is the fastest of a few whole years (three of 1,000 accounts,
- * the first one also warming the JIT up, which would otherwise flatter the ratio; two of 10,000).
- * Tried and dropped: the two years in lockstep a day at a time (the small team's days ran 5x slower, its
- * data evicted from the caches by the large team's, which flattered the ratio).
+ * A whole year for `count` accounts (10,000) beside whole years for 1,000, in the same process: the year must
+ * take at most 60 s of wall-clock time, and events/s must stay at least half the small team's (issue #20;
+ * before the index of due instants every event looked at every account: 0.05x).
+ *
+ * The rates are events per CPU second of this process: the machine is shared (2 cores, the other engineers'
+ * builds and tests), and wall-clock rates moved the ratio between 0.2 and 1.1 from one run to the next with
+ * the load, while CPU time counts only this process's work. The small team's side is as many of its years as
+ * make as many events as the large team's one year (10 for 10,000 accounts), so both sides last as long and
+ * meet the same conditions; two rounds of both, the better of each kept; one untimed small year first warms
+ * the JIT up (which would otherwise flatter the ratio). Tried and dropped: one small year against one large
+ * year (0.13 s against 2.5 s of CPU, so the short side caught the machine's quiet moments: 0.54 to 0.81),
+ * and both years in lockstep a day at a time (the small team's days ran 5x slower, its data evicted from the
+ * caches by the large team's).
  */
 export function coreFigures(count = 10_000): Figure[] {
-  const small = fastest(1000, 3);
-  const large = fastest(count, 2);
+  year(1000);
+  const repeat = Math.max(1, Math.round(count / 1000));
+  let small: Year | undefined;
+  let large: Year | undefined;
+  for (let round = 0; round < 2; round++) {
+    const s = years(1000, repeat);
+    const l = year(count);
+    if (!small || s.rate > small.rate) small = s;
+    if (!large || l.rate > large.rate) large = l;
+  }
+  const [a, b] = [small!, large!];
   const accounts = `${count.toLocaleString('en-US')} accounts`;
-  const ratio = large.rate / small.rate;
+  const ratio = b.rate / a.rate;
   return [
     {
       name: `core: one year of events, ${accounts}`,
-      value: large.seconds,
+      value: b.seconds,
       unit: 's',
-      baseline: { name: '1,000 accounts', value: small.seconds },
-      ratio: large.seconds / small.seconds,
+      baseline: { name: '1,000 accounts', value: a.seconds / repeat },
+      ratio: b.seconds / (a.seconds / repeat),
       budget: '≤ 60 s',
-      ok: large.seconds <= 60,
+      ok: b.seconds <= 60,
       note:
-        `${large.events} events (${JSON.stringify(large.kinds)}) in ${large.cpuSeconds.toFixed(2)} s of CPU; ` +
-        `1,000 accounts: ${small.events} events in ${small.cpuSeconds.toFixed(2)} s of CPU`,
+        `${b.events} events (${JSON.stringify(b.kinds)}) in ${b.cpuSeconds.toFixed(2)} s of CPU; ` +
+        `1,000 accounts: ${a.events / repeat} events a year, ${repeat} years in ${a.cpuSeconds.toFixed(2)} s of CPU`,
     },
     {
       name: `core: events per CPU second, ${accounts}`,
-      value: large.rate,
+      value: b.rate,
       unit: 'events/s',
-      baseline: { name: '1,000 accounts', value: small.rate },
+      baseline: { name: '1,000 accounts', value: a.rate },
       ratio,
       budget: 'ratio ≥ 0.5',
       ok: ratio >= 0.5,

@@ -1,5 +1,6 @@
 // The index of due instants (core/due-index.ts) against the scan it replaces (issue #20): for random
-// States of up to 300 accounts (several chunks of 64), random instants and both window ends,
+// States of up to 300 accounts (several chunks of TABLE_CHUNK) or of 1,000 to 2,200 (several groups of chunks),
+// random instants and both window ends,
 // nextTransition must name the very transition that scanTransition (every account's first transition) and
 // pending() (every candidate, sorted stably) name; and a run of transitions, each applied to the State the
 // last one produced (so chunks are shared and re-indexed one at a time), must come in the same order.
@@ -21,9 +22,13 @@ import {
   StateData,
   scanTransition,
   stateFromData,
+  TABLE_CHUNK,
+  TABLE_GROUP,
   type Transition,
 } from '../../core/index.ts';
 import { acct, T0, team } from './fixtures.ts';
+
+const PER_GROUP = TABLE_CHUNK * TABLE_GROUP;
 
 const HOUR = 3_600_000;
 /**
@@ -96,7 +101,8 @@ function posts(a: AccountArb, i: number, shift: number): Post[] {
 }
 
 /**
- * Up to 300 accounts (several chunks of 64) copied from a dozen templates, each chunk from its own few
+ * Up to 300 accounts (several chunks), or 1,000 to 2,200 (several groups of chunks, core/table.ts),
+ * copied from a dozen templates, each chunk from its own few
  * templates (so chunks differ, and which chunk holds the first transition varies), each copy moved by a few
  * hours or not at all (so equal instants in different chunks, the file-order tie-break, are common). A
  * failing case shrinks in seconds, where a list of 300 random accounts took minutes.
@@ -105,9 +111,12 @@ const stateArb = fc.record({
   templates: fc.array(accountArb, { minLength: 1, maxLength: 12 }),
   chunks: fc.array(fc.array(fc.nat({ max: 11 }), { minLength: 1, maxLength: 4 }), {
     minLength: 1,
-    maxLength: 5,
+    maxLength: 7,
   }),
-  count: fc.integer({ min: 1, max: 300 }),
+  count: fc.oneof(
+    { weight: 4, arbitrary: fc.integer({ min: 1, max: 300 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1000, max: 2200 }) },
+  ),
   shifts: fc.array(fc.integer({ min: -2, max: 2 }), { minLength: 1, maxLength: 7 }),
   blogPosts: fc.array(fc.record({ publishedAt: instant, done: fc.boolean() }), { maxLength: 3 }),
   reversePosts: fc.boolean(),
@@ -115,7 +124,8 @@ const stateArb = fc.record({
 
 function build(s: typeof stateArb extends fc.Arbitrary<infer T> ? T : never): State {
   const copies = Array.from({ length: s.count }, (_, i) => {
-    const kinds = s.chunks[Math.min(Math.floor(i / 64), s.chunks.length - 1)]!;
+    // Seven lists at most for TABLE_GROUP chunks a group: the groups differ from one another too.
+    const kinds = s.chunks[Math.floor(i / TABLE_CHUNK) % s.chunks.length]!;
     return {
       template: s.templates[kinds[i % kinds.length]! % s.templates.length]!,
       shift: s.shifts[i % s.shifts.length]! * DAY,
@@ -141,7 +151,7 @@ function build(s: typeof stateArb extends fc.Arbitrary<infer T> ? T : never): St
 const reference = (state: State, from: number, until: number, inclusive: boolean): Transition | null =>
   pending(state, from).find((t) => t.at < until || (inclusive && t.at === until)) ?? null;
 
-// Up to 300 accounts per run and a few hundred runs: seconds on a busy 2-core machine, past vitest's 5 s default.
+// Up to 2,200 accounts per run and a few hundred runs: seconds on a busy 2-core machine, past vitest's 5 s default.
 const windowArb = fc.record({ from: instant, span: fc.nat({ max: 60 }), inclusive: fc.boolean() });
 
 describe('index of due instants', () => {
@@ -253,12 +263,12 @@ describe('index of due instants: accounts replaced in the table', () => {
 });
 
 describe('index of due instants: same-instant order across chunks', () => {
-  // 64 YouTube accounts (no due dates) fill the first chunk, each with a post at T; the 65th account, in the
+  // TABLE_CHUNK YouTube accounts (no due dates) fill the first chunk, each with a post at T; the next account, in the
   // second chunk, was disconnected so that its R4 window closes at T too.
   const T = T0 + 30 * DAY;
   const state = team(
     [
-      ...Array.from({ length: 64 }, (_, i) => acct(`yt-${i}`, 'youtube')),
+      ...Array.from({ length: TABLE_CHUNK }, (_, i) => acct(`yt-${i}`, 'youtube')),
       acct('late', 'facebook', {
         state: 'disconnected',
         reason: 'revoked',
@@ -266,7 +276,7 @@ describe('index of due instants: same-instant order across chunks', () => {
       }),
     ],
     {
-      posts: Array.from({ length: 64 }, (_, i) => ({
+      posts: Array.from({ length: TABLE_CHUNK }, (_, i) => ({
         id: `p-${i}`,
         account: `yt-${i}`,
         state: 'scheduled' as const,
@@ -284,6 +294,32 @@ describe('index of due instants: same-instant order across chunks', () => {
 
   it('R5: and when both are already behind `from`, the lapse still fires first, at `from`', () => {
     expect(nextTransition(state, T + DAY, T + 2 * DAY)).toEqual(lapse(T + DAY));
+  });
+
+  it('R5: a lapse in a later group of chunks goes before posts due at the same instant in an earlier group', () => {
+    // The accounts of a whole group of chunks come first; the lapse is in the second group.
+    const many = team(
+      [
+        ...Array.from({ length: PER_GROUP }, (_, i) => acct(`yt-${i}`, 'youtube')),
+        acct('late', 'facebook', {
+          state: 'disconnected',
+          reason: 'revoked',
+          disconnectedAt: T - POLICY.facebook.reconnectWindow,
+        }),
+      ],
+      {
+        posts: Array.from({ length: PER_GROUP }, (_, i) => ({
+          id: `p-${i}`,
+          account: `yt-${i}`,
+          state: 'scheduled' as const,
+          at: T,
+          author: 'ben',
+        })),
+      },
+    );
+    expect(many.accounts.groupCount).toBe(2);
+    expect(nextTransition(many, T - DAY, T + DAY)).toEqual(lapse(T));
+    expect(nextTransition(many, T + DAY, T + 2 * DAY)).toEqual(lapse(T + DAY));
   });
 
   it('R3: once the lapse is applied, the posts follow in file order', () => {
