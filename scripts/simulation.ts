@@ -32,9 +32,9 @@ export function simulateNodeOptions(): string[] {
 
 /**
  * `npm run simulate -- <args>` without npm in between, stdout into `stdoutFile` (or dropped), stderr passed
- * through. Resolves once the child has exited.
+ * through (or, when `quiet`, kept and shown only if the simulator fails). Resolves once the child has exited.
  */
-export async function simulate(args: string[], stdoutFile: string | null): Promise<Measured> {
+export async function simulate(args: string[], stdoutFile: string | null, quiet = false): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'social-health-usage-'));
   const usageFile = join(dir, 'usage.json');
   const out = stdoutFile ? openSync(stdoutFile, 'w') : 'ignore';
@@ -43,13 +43,16 @@ export async function simulate(args: string[], stdoutFile: string | null): Promi
     const start = performance.now();
     const child = spawn(process.execPath, [...node, join(ROOT, 'sim/cli.ts'), ...args], {
       cwd: ROOT,
-      stdio: ['ignore', out, 'inherit'],
+      stdio: ['ignore', out, quiet ? 'pipe' : 'inherit'],
       env: { ...process.env, SOCIAL_HEALTH_USAGE: usageFile },
     });
+    const errors: Buffer[] = [];
+    child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk));
     const code = await new Promise<number>((done, fail) => {
       child.on('error', fail);
-      child.on('exit', (status, signal) => done(status ?? (signal ? 128 : 1)));
+      child.on('close', (status, signal) => done(status ?? (signal ? 128 : 1)));
     });
+    if (code !== 0 && quiet) process.stderr.write(Buffer.concat(errors));
     const seconds = (performance.now() - start) / 1000;
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
       maxRSS: number;
