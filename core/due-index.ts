@@ -1,7 +1,7 @@
 // The index of due instants (issue #20): the earliest rule instant of each priority per account, per chunk
 // of the State's accounts table (core/table.ts) and per group of chunks. Finding the next transition reads
 // those of the groups, then of the chunks of the one group and of the accounts of the one chunk that hold
-// the winner: at 10,000 accounts, 10 groups, 16 chunks and 64 accounts instead of 10,000 accounts per event.
+// the winner: at 10,000 accounts, 10 groups, 32 chunks and 32 accounts instead of 10,000 accounts per event.
 //
 // Kept up to date cheaply: groups and chunks are immutable and shared between the States derived from one
 // another, so a State is indexed by comparing them with those of the State indexed before it (usually the

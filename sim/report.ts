@@ -72,8 +72,9 @@ export function finalOf(state: State, now: number): Report['final'] {
 /**
  * For `--changed-only`: the ids of the accounts whose account or posts are not the very same objects in
  * `before`, in file order. States are immutable and share the chunks of their tables (core/table.ts), so a
- * chunk both States hold is skipped whole: a rule step that changed one account looks at 64 accounts, not
- * at every account. A superset of what changed: the caller still compares what a reader follows.
+ * chunk both States hold is skipped whole: a rule step that changed one account looks at one chunk of
+ * accounts, not at every account. A superset of what changed: the caller still compares what a reader
+ * follows.
  */
 export function touched(before: State, after: State): string[] {
   const [a, b, ap, bp] = [after.accounts, before.accounts, after.posts, before.posts];
