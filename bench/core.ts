@@ -1,6 +1,7 @@
 // (c) Core throughput: one year of rule-driven events (R6 reminders, R1 due dates, R5 lapses, scheduled
 // posts coming due and their publish outcomes) for 10,000 accounts over the five networks, through
-// core/due.ts `runUntil`, which applies each with core/apply.ts `apply`. Deterministic input.
+// core/due.ts `runUntil` (each next transition found by the index of due instants, core/due-index.ts),
+// which applies each with core/apply.ts `apply`. Deterministic input.
 import {
   type AccountInput,
   createState,
@@ -61,51 +62,110 @@ export function team(count: number) {
   return createState({ plan: 'enterprise', users, accounts, posts });
 }
 
-/** Events per second over one year (or the days that fit in `limitSeconds`, for very large teams). */
-export function year(count: number, limitSeconds = Number.POSITIVE_INFINITY) {
+interface Year {
+  events: number;
+  /** Wall-clock time of the whole year. */
+  seconds: number;
+  /** CPU time this process spent on it (user + system, GC threads included). */
+  cpuSeconds: number;
+  /** Events per CPU second. */
+  rate: number;
+  kinds: Record<string, number>;
+}
+
+/** One year of rule-driven events for `count` accounts: how many, how long, events per CPU second. */
+export function year(count: number): Year {
   let state = team(count);
   const kinds: Record<string, number> = {};
   let events = 0;
-  let days = 0;
   const start = performance.now();
+  const cpu = process.cpuUsage();
   // A day at a time, so the steps (each holds the state after it) are dropped as the year goes on: one
-  // runUntil over the whole year keeps ~45,000 states of 10,000 accounts alive and runs out of memory.
+  // runUntil over the whole year keeps ~48,000 states of 10,000 accounts alive and runs out of memory.
   // Windows are half-open [day, next day); the last one includes the year's end.
-  while (days < 365 && (performance.now() - start) / 1000 < limitSeconds) {
-    const from = T0 + days * DAY;
-    const run = runUntil(state, from, from + DAY, undefined, days === 364);
+  for (let day = 0; day < 365; day++) {
+    const from = T0 + day * DAY;
+    const run = runUntil(state, from, from + DAY, undefined, day === 364);
     state = run.state;
     events += run.steps.length;
     for (const s of run.steps) kinds[s.event.type] = (kinds[s.event.type] ?? 0) + 1;
-    days++;
   }
-  const seconds = (performance.now() - start) / 1000;
-  return { events, days, seconds, rate: events / seconds, kinds };
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
+  return {
+    events,
+    seconds: (performance.now() - start) / 1000,
+    cpuSeconds,
+    rate: events / cpuSeconds,
+    kinds,
+  };
+}
+
+/** `times` whole years one after another, as one run: their events, wall-clock and CPU times summed. */
+function years(count: number, times: number): Year {
+  const runs = Array.from({ length: times }, () => year(count));
+  const sum = (f: (y: Year) => number) => runs.reduce((t, y) => t + f(y), 0);
+  const events = sum((y) => y.events);
+  const cpuSeconds = sum((y) => y.cpuSeconds);
+  return {
+    events,
+    seconds: sum((y) => y.seconds),
+    cpuSeconds,
+    rate: events / cpuSeconds,
+    kinds: runs[0]!.kinds,
+  };
 }
 
 /**
- * 10,000 accounts for a year, beside 1,000 accounts for a year. CORE_LIMIT_S (default 90) caps the large
- * run's wall time: it then covers the first days of the year only and the rate is over those days (each
- * event costs O(accounts) in core today, see the note); CORE_LIMIT_S=0 runs the whole year.
+ * A whole year for `count` accounts (10,000) beside whole years for 1,000, in the same process: the year must
+ * take at most 60 s of wall-clock time, and events/s must stay at least half the small team's (issue #20;
+ * before the index of due instants every event looked at every account: 0.05x).
+ *
+ * The rates are events per CPU second of this process: the machine is shared (2 cores, the other engineers'
+ * builds and tests), and wall-clock rates moved the ratio between 0.2 and 1.1 from one run to the next with
+ * the load, while CPU time counts only this process's work. The small team's side is as many of its years as
+ * make as many events as the large team's one year (10 for 10,000 accounts), so both sides last as long and
+ * meet the same conditions; two rounds of both, the better of each kept; one untimed small year first warms
+ * the JIT up (which would otherwise flatter the ratio). Tried and dropped: one small year against one large
+ * year (0.13 s against 2.5 s of CPU, so the short side caught the machine's quiet moments: 0.54 to 0.81),
+ * and both years in lockstep a day at a time (the small team's days ran 5x slower, its data evicted from the
+ * caches by the large team's).
  */
 export function coreFigures(count = 10_000): Figure[] {
-  const limit = Number(process.env.CORE_LIMIT_S ?? 90) || Number.POSITIVE_INFINITY;
-  const small = year(1000);
-  const large = year(count, limit);
-  const projected =
-    large.days < 365
-      ? `; whole year projected ≈ ${Math.round((large.seconds * 365) / large.days / 60)} min`
-      : '';
+  year(1000);
+  const repeat = Math.max(1, Math.round(count / 1000));
+  let small: Year | undefined;
+  let large: Year | undefined;
+  for (let round = 0; round < 2; round++) {
+    const s = years(1000, repeat);
+    const l = year(count);
+    if (!small || s.rate > small.rate) small = s;
+    if (!large || l.rate > large.rate) large = l;
+  }
+  const [a, b] = [small!, large!];
+  const accounts = `${count.toLocaleString('en-US')} accounts`;
+  const ratio = b.rate / a.rate;
   return [
     {
-      name: `core: one year of events, ${count.toLocaleString('en-US')} accounts`,
-      value: large.rate,
-      unit: 'events/s',
-      baseline: { name: '1,000 accounts', value: small.rate },
-      ratio: large.rate / small.rate,
+      name: `core: one year of events, ${accounts}`,
+      value: b.seconds,
+      unit: 's',
+      baseline: { name: '1,000 accounts', value: a.seconds / repeat },
+      ratio: b.seconds / (a.seconds / repeat),
+      budget: '≤ 60 s',
+      ok: b.seconds <= 60,
       note:
-        `${large.events} events over ${large.days} of 365 days in ${large.seconds.toFixed(1)} s${projected} ` +
-        `(${JSON.stringify(large.kinds)}); 1,000 accounts: ${small.events} events over the year in ${small.seconds.toFixed(1)} s`,
+        `${b.events} events (${JSON.stringify(b.kinds)}) in ${b.cpuSeconds.toFixed(2)} s of CPU; ` +
+        `1,000 accounts: ${a.events / repeat} events a year, ${repeat} years in ${a.cpuSeconds.toFixed(2)} s of CPU`,
+    },
+    {
+      name: `core: events per CPU second, ${accounts}`,
+      value: b.rate,
+      unit: 'events/s',
+      baseline: { name: '1,000 accounts', value: a.rate },
+      ratio,
+      budget: 'ratio ≥ 0.5',
+      ok: ratio >= 0.5,
     },
   ];
 }

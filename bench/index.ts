@@ -10,12 +10,14 @@ import { coreFigures } from './core.ts';
 import { memoryFigures } from './memory.ts';
 import { popupFigures } from './popup.ts';
 import { type Figure, table } from './report.ts';
+import { simulateFigures } from './simulate.ts';
 import { sweepFigures } from './sweep.ts';
 
-const ALL = ['bundle', 'sweep', 'core', 'popup', 'memory'] as const;
+const ALL = ['bundle', 'sweep', 'core', 'simulate', 'popup', 'memory'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const CORE_ACCOUNTS = Number(process.env.CORE_ACCOUNTS ?? 10_000);
+const SIM_ACCOUNTS = Number(process.env.SIM_ACCOUNTS ?? 1000);
 
 const figures: Figure[] = [];
 const log = (what: string) => console.error(`bench: ${what}…`);
@@ -38,6 +40,10 @@ if (wanted.has('sweep')) {
 if (wanted.has('core')) {
   log(`core: a year of events for ${CORE_ACCOUNTS} accounts`);
   figures.push(...coreFigures(CORE_ACCOUNTS));
+}
+if (wanted.has('simulate')) {
+  log(`simulate: a year of ${SIM_ACCOUNTS} accounts, and of a tenth of them`);
+  figures.push(...(await simulateFigures(SIM_ACCOUNTS)));
 }
 if (wanted.has('popup') || wanted.has('memory')) {
   log(`seeding ${ACCOUNTS} accounts into the simulation extension in Chromium`);

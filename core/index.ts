@@ -2,6 +2,7 @@
 export * from './access.ts';
 export * from './apply.ts';
 export * from './due.ts';
+export * from './due-index.ts';
 export * from './events.ts';
 export * from './lifecycle.ts';
 export * from './messages.ts';

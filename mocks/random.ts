@@ -28,11 +28,17 @@ export const B64URL = `${ALNUM}-_`;
 export const DIGITS = '0123456789';
 export const HEX = '0123456789abcdef';
 
+/**
+ * `length` characters of `alphabet`, each picked by the next draw of prng(key). The characters are gathered
+ * as codes and made into one flat string at the end: appending them one by one built a chain of hundreds of
+ * string pieces per token, flattened again by every Map lookup of the token (tokens are minted on every
+ * refresh, a few hundred thousand times in a year of the README's scale scenario).
+ */
 export function randomString(key: string, length: number, alphabet: string = ALNUM): string {
   const next = prng(key);
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[Math.floor(next() * alphabet.length)];
-  return out;
+  const codes = new Array<number>(length);
+  for (let i = 0; i < length; i++) codes[i] = alphabet.charCodeAt(Math.floor(next() * alphabet.length));
+  return String.fromCharCode(...codes);
 }
 
 /** A numeric id of `length` digits that never starts with 0 (Graph/X ids are decimal strings). */

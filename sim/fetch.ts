@@ -2,7 +2,7 @@
 // through MSW's own `getResponse`. Node's socket-level interception (setupServer) builds a TLS context per
 // request: measured 4.7-5.7 ms per call on this machine, against ~0.2 ms here, which is what lets a year
 // of daily checks of 1,000 accounts run in seconds (README, "Scale"). Same handlers, same Request/Response.
-import { getResponse, type RequestHandler } from 'msw';
+import type { getResponse as GetResponse } from 'msw';
 import { createMockFetch } from '../mocks/fetch.ts';
 import type { MockWorld } from '../mocks/world.ts';
 
@@ -12,12 +12,25 @@ export interface MswFetch {
   unhandled: string[];
 }
 
-export function mswFetch(handlers: readonly RequestHandler[]): MswFetch {
+/**
+ * MSW is loaded with the first request, not before: a run with `--fast` (directFetch) never needs it, and
+ * loading it costs about 30 MB of memory (measured).
+ */
+export function mswFetch(world: MockWorld): MswFetch {
   const unhandled: string[] = [];
-  const list = [...handlers];
+  let answer: Promise<(request: Request) => ReturnType<typeof GetResponse>> | undefined;
+  const load = async () => {
+    const [{ getResponse }, { createHandlers }] = await Promise.all([
+      import('msw'),
+      import('../mocks/handlers/index.ts'),
+    ]);
+    const list = createHandlers(world);
+    return (request: Request) => getResponse(list, request);
+  };
   const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
-    const response = await getResponse(list, request);
+    answer ??= load();
+    const response = await (await answer)(request);
     if (response) return response;
     unhandled.push(`${request.method} ${request.url.split('?')[0]}`);
     throw new TypeError(`No mock network answers ${request.method} ${request.url.split('?')[0]}`);

@@ -68,3 +68,24 @@ export const accountsAt = (state: State, now: number) => snapshots(state, now).m
 export function finalOf(state: State, now: number): Report['final'] {
   return { at: iso(now)!, accounts: accountsAt(state, now), digest: digest(state) };
 }
+
+/**
+ * For `--changed-only`: the ids of the accounts whose account or posts are not the very same objects in
+ * `before`, in file order. States are immutable and share the chunks of their tables (core/table.ts), so a
+ * chunk both States hold is skipped whole: a rule step that changed one account looks at one chunk of
+ * accounts, not at every account. A superset of what changed: the caller still compares what a reader
+ * follows.
+ */
+export function touched(before: State, after: State): string[] {
+  const [a, b, ap, bp] = [after.accounts, before.accounts, after.posts, before.posts];
+  // Tables whose positions hold other ids (never from the engine): every account is a candidate.
+  if (!a.alignedWith(b) || !ap.alignedWith(a) || !bp.alignedWith(b)) return [...a.keys()];
+  const ids: string[] = [];
+  for (let c = 0; c < a.chunkCount; c++) {
+    const [accounts, was, posts, postsWere] = [a.chunk(c)!, b.chunk(c), ap.chunk(c), bp.chunk(c)];
+    if (accounts === was && posts === postsWere) continue;
+    for (let i = 0; i < accounts.length; i++)
+      if (accounts[i] !== was?.[i] || posts?.[i] !== postsWere?.[i]) ids.push(accounts[i]!.id);
+  }
+  return ids;
+}

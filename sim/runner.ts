@@ -13,7 +13,6 @@ import {
   snapshot,
 } from '../core/index.ts';
 import { MOCK_CLIENTS } from '../mocks/clients.ts';
-import { createHandlers } from '../mocks/handlers/index.ts';
 import { createWorld, type MockWorld } from '../mocks/world.ts';
 import { Engine, type EngineStep } from '../runtime/engine.ts';
 import { createCodeFlow } from '../runtime/flow.ts';
@@ -28,6 +27,7 @@ import {
   iso,
   type Report,
   type ReportStep,
+  touched,
 } from './report.ts';
 import type { Scenario, ScenarioEvent } from './scenario.ts';
 
@@ -173,7 +173,7 @@ export class Simulation {
     const start = ms(scenario.start);
     // The mock networks live on the engine's clock, so a token expires exactly when the rules think it does.
     this.world = createWorld({ now: () => this.engine?.clock ?? start, seed: SIM_SEED, logCalls: false });
-    const network = transport === 'direct' ? directFetch(this.world) : mswFetch(createHandlers(this.world));
+    const network = transport === 'direct' ? directFetch(this.world) : mswFetch(this.world);
     this.unhandled = network.unhandled;
     const state = initialState(scenario, this.world);
     const context = (n: Network) => ({
@@ -384,16 +384,16 @@ function changed(before: State | null, after: State, id: string): boolean {
 }
 
 function toReport({ step, state }: Stepped, before: State | null, changedOnly: boolean): ReportStep {
-  const accounts = state.accounts.list();
+  const ids = changedOnly ? (before ? touched(before, state) : [...state.accounts.keys()]) : [];
   return {
     at: iso(step.at)!,
     event: publicEvent(step),
     source: step.source === 'rule' ? 'rule' : 'scenario',
     rejected: step.rejected ? { rule: step.rejected.rule, message: step.rejected.message } : null,
     accounts: changedOnly
-      ? accounts
-          .filter((a) => changed(before, state, a.id))
-          .map((a) => formatSnapshot(snapshot(state, a, step.at)))
+      ? ids
+          .filter((id) => changed(before, state, id))
+          .map((id) => formatSnapshot(snapshot(state, state.accounts.get(id)!, step.at)))
       : accountsAt(state, step.at),
     notifications: step.notifications.map(formatNotification),
   };

@@ -3,7 +3,14 @@
 // reach a table an earlier step holds; and JSON, IndexedDB and reports see the same plain record as before.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type StateData, stateFromData, stateToData, Table } from '../../core/index.ts';
+import {
+  type StateData,
+  stateFromData,
+  stateToData,
+  TABLE_CHUNK,
+  TABLE_GROUP,
+  Table,
+} from '../../core/index.ts';
 import { acct, team } from './fixtures.ts';
 
 const ids = fc.constantFrom(...Array.from({ length: 300 }, (_, i) => `id-${i}`));
@@ -37,6 +44,38 @@ describe('State tables', () => {
       { numRuns: 200 },
     );
   });
+
+  it('behave the same past one group of chunks, built at once or one id at a time', () => {
+    // Sizes around the chunk and group edges, then writes to ids anywhere and new ids at the end.
+    const [C, G] = [TABLE_CHUNK, TABLE_CHUNK * TABLE_GROUP];
+    const size = fc.constantFrom(0, 1, C - 1, C, C + 1, G - 1, G, G + 1, 2 * G - 1, 2 * G, 2 * G + 1, 3000);
+    const writes = fc.array(fc.tuple(fc.nat({ max: 3100 }), fc.integer()), { maxLength: 40 });
+    fc.assert(
+      fc.property(size, writes, fc.boolean(), (n, later, grown) => {
+        const entries = Array.from({ length: n }, (_, i) => [`id-${i}`, i] as const);
+        // Growing one id at a time copies the id index each time (O(n²)): only up to just past a group.
+        const oneByOne = grown && n <= G + 1;
+        let table = Table.from(oneByOne ? [] : entries);
+        if (oneByOne) for (const [id, v] of entries) table = table.set(id, v);
+        let model = new Map<string, number>(entries);
+        const versions: Array<[Table<number>, Map<string, number>]> = [[table, model]];
+        for (const [i, v] of later) {
+          table = table.set(`id-${i}`, v);
+          model = new Map(model).set(`id-${i}`, v);
+          versions.push([table, model]);
+        }
+        for (const [t, m] of [versions[0]!, versions.at(-1)!]) expectSame(t, m);
+        for (const [t, m] of versions) {
+          expect(t.size).toBe(m.size);
+          for (const id of ['id-0', `id-${G - 1}`, `id-${G}`, `id-${2 * G}`, 'id-3099'])
+            expect(t.get(id)).toBe(m.get(id));
+          // Chunk i holds positions C·i to C·i + C - 1, whatever the group it sits in.
+          expect(Array.from({ length: t.chunkCount }, (_, c) => t.chunk(c)).flat()).toEqual([...m.values()]);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  }, 30_000);
 
   it('two tables derived from one do not see each other', () => {
     const base = Table.from(Array.from({ length: 130 }, (_, i) => [`id-${i}`, i] as const));
