@@ -104,7 +104,7 @@ export function createCodeFlow({ adapters, context, launch, words, timeout }: Co
     let redirect: string;
     try {
       const answer = await launchWithin(launch, url, account, limit);
-      if (answer === 'timeout') return fail('flowTimedOut', { minutes: Math.round(limit / MINUTE) });
+      if (answer === 'timeout') return fail('flowTimedOut', { minutes: Math.ceil(limit / MINUTE) });
       redirect = answer;
     } catch (error) {
       return error instanceof ConsentError

@@ -1,6 +1,7 @@
 // One scenario run's pieces, wired once: the simulated networks (sim/world/), the scenario's team, the real
 // adapters and the Engine with the same OAuth flow and the same sweep as every other shell (runtime/). It
 // applies one scenario event at a time; the runner (runner.ts) decides what runs when.
+import type { RequestHandler } from 'msw';
 import { createConnections, type TokenStore } from '../adapters/connection.ts';
 import { ADAPTERS } from '../adapters/index.ts';
 import type { TokenSet } from '../adapters/types.ts';
@@ -38,7 +39,12 @@ export class Simulation {
   private readonly networks: SimulatedNetworks;
   private log: Stepped[] = [];
 
-  constructor(scenario: Scenario, transport: 'msw' | 'direct' = 'msw') {
+  /** `overrides`: MSW handlers ahead of the mock networks' (sim/world/networks.ts). */
+  constructor(
+    scenario: Scenario,
+    transport: 'msw' | 'direct' = 'msw',
+    overrides: readonly RequestHandler[] = [],
+  ) {
     this.scenario = scenario;
     const start = ms(scenario.start);
     // The mock networks live on the engine's clock, so a token expires exactly when the rules think it does.
@@ -47,6 +53,7 @@ export class Simulation {
       seed: SIM_SEED,
       transport,
       redirectUri: SIM_REDIRECT_URI,
+      overrides,
     });
     this.networks = networks;
     this.world = networks.world;

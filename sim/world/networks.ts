@@ -5,6 +5,7 @@
 // consent answer is played here: the person at the network's consent page is signed in as the account
 // being (re)connected and allows, or cancels. Nothing here reaches a real network: an address no mock
 // serves fails loudly and is listed in `unhandled`.
+import type { RequestHandler } from 'msw';
 import type { AccountRef } from '../../adapters/connection.ts';
 import type { AdapterContext } from '../../adapters/types.ts';
 import type { Network } from '../../core/schemas.ts';
@@ -27,6 +28,11 @@ export interface SimulatedNetworksOptions {
   redirectUri: string | (() => string);
   /** Added before every answer (the server's simulation mode, to watch progress as a person would). */
   latencyMs?: number;
+  /**
+   * MSW handlers put before the mock networks' own (transport `msw`): a network answering something the
+   * world cannot be told to (a forged consent redirect, in a test), the way MSW scenarios override.
+   */
+  overrides?: readonly RequestHandler[];
 }
 
 export interface SimulatedNetworks {
@@ -48,7 +54,10 @@ export interface SimulatedNetworks {
 
 export function simulatedNetworks(opts: SimulatedNetworksOptions): SimulatedNetworks {
   const world = createWorld({ now: opts.now, seed: opts.seed, logCalls: false });
-  const network = opts.transport === 'direct' ? directFetch(world) : mswFetch(createHandlers(world));
+  const network =
+    opts.transport === 'direct'
+      ? directFetch(world)
+      : mswFetch([...(opts.overrides ?? []), ...createHandlers(world)]);
   const latency = opts.latencyMs ?? 0;
   const fetchFn: typeof fetch = latency
     ? async (input, init) => {

@@ -1,0 +1,47 @@
+// The popup's and settings page's requests that are a person's action, as the core event each stands for,
+// done as the current user (R3, R4, R7, R8, R10, S1-S8 decide; a refusal changes nothing and says why).
+import type { ActionEvent, Rejection } from '../../core/index.ts';
+import type { Reply, Request } from '../lib/protocol.ts';
+
+type ActionType =
+  | 'reconnect'
+  | 'refresh-connection'
+  | 'disconnect'
+  | 'set-access'
+  | 'set-default'
+  | 'set-autopublish'
+  | 'assign-brand'
+  | 'set-digest';
+type ActionRequest = { [T in ActionType]: Extract<Request, { type: T }> };
+
+const ACTIONS: { [T in ActionType]: (request: ActionRequest[T], me: string) => ActionEvent } = {
+  reconnect: (r, me) => ({ type: 'reconnect', account: r.account, by: me }),
+  'refresh-connection': (r, me) => ({ ...r, by: me }),
+  disconnect: (r, me) => ({ type: 'disconnect', account: r.account, by: me }),
+  'set-access': (r, me) => ({ ...r, by: me }),
+  'set-default': (r, me) => ({ ...r, by: me }),
+  'set-autopublish': (r, me) => ({ ...r, by: me }),
+  'assign-brand': (r, me) => ({ ...r, by: me }),
+  'set-digest': (r, me) => ({ ...r, user: me }),
+};
+
+const isAction = (r: Request): r is ActionRequest[ActionType] => r.type in ACTIONS;
+
+/** The entry for the request's own type takes exactly that request (a correlated lookup, no cast). */
+const make = <T extends ActionType>(request: ActionRequest[T] & { type: T }, me: string) =>
+  ACTIONS[request.type](request, me);
+
+/** The action a request stands for, as `me`; null for a request that is not a person's action. */
+export function actionOf(request: Request, me: string): ActionEvent | null {
+  return isAction(request) ? make(request, me) : null;
+}
+
+/** What a page needs to say a refusal in its reader's language (lib/refusal.ts). */
+export function refusalOf(r: Rejection): Omit<Extract<Reply, { ok: false }>, 'ok'> {
+  return {
+    message: r.message,
+    rule: r.rule,
+    ...(r.key ? { key: r.key } : {}),
+    ...(r.params ? { params: r.params } : {}),
+  };
+}
