@@ -14,14 +14,18 @@ type ActionType =
   | 'set-digest';
 type ActionRequest = { [T in ActionType]: Extract<Request, { type: T }> };
 
+/** Most requests are the action itself, done by the current user. */
+const byMe = <R extends ActionRequest[ActionType]>(r: R, me: string) => ({ ...r, by: me });
+
 const ACTIONS: { [T in ActionType]: (request: ActionRequest[T], me: string) => ActionEvent } = {
-  reconnect: (r, me) => ({ type: 'reconnect', account: r.account, by: me }),
-  'refresh-connection': (r, me) => ({ ...r, by: me }),
-  disconnect: (r, me) => ({ type: 'disconnect', account: r.account, by: me }),
-  'set-access': (r, me) => ({ ...r, by: me }),
-  'set-default': (r, me) => ({ ...r, by: me }),
-  'set-autopublish': (r, me) => ({ ...r, by: me }),
-  'assign-brand': (r, me) => ({ ...r, by: me }),
+  reconnect: byMe,
+  'refresh-connection': byMe,
+  disconnect: byMe,
+  'set-access': byMe,
+  'set-default': byMe,
+  'set-autopublish': byMe,
+  'assign-brand': byMe,
+  // S7: a digest setting is the current user's own.
   'set-digest': (r, me) => ({ ...r, user: me }),
 };
 

@@ -13,7 +13,7 @@ import { MOCK_CLIENTS } from '../../mocks/clients.ts';
 import { createHandlers } from '../../mocks/handlers/index.ts';
 import { createWorld, type MockWorld } from '../../mocks/world.ts';
 import { ConsentError } from '../../runtime/flow.ts';
-import { directFetch, mswFetch } from '../fetch.ts';
+import { directFetch, type MswFetch, mswFetch } from '../fetch.ts';
 import type { Fault } from './faults.ts';
 import { injectFault } from './inject.ts';
 
@@ -52,12 +52,21 @@ export interface SimulatedNetworks {
   inject(fault: Fault): void;
 }
 
+/** `overrides` answer first; what they leave goes to the mock networks (MSW loaded only when used). */
+function overridden(overrides: readonly RequestHandler[], own: MswFetch): MswFetch {
+  const list = [...overrides];
+  const fetchFn = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const { getResponse } = await import('msw');
+    const answer = await getResponse(list, new Request(input, init));
+    return answer ?? own.fetch(input, init);
+  };
+  return { fetch: fetchFn as typeof fetch, unhandled: own.unhandled };
+}
+
 export function simulatedNetworks(opts: SimulatedNetworksOptions): SimulatedNetworks {
   const world = createWorld({ now: opts.now, seed: opts.seed, logCalls: false });
-  const network =
-    opts.transport === 'direct'
-      ? directFetch(world)
-      : mswFetch([...(opts.overrides ?? []), ...createHandlers(world)]);
+  const own = opts.transport === 'direct' ? directFetch(world) : mswFetch(createHandlers(world));
+  const network = opts.overrides?.length ? overridden(opts.overrides, own) : own;
   const latency = opts.latencyMs ?? 0;
   const fetchFn: typeof fetch = latency
     ? async (input, init) => {
