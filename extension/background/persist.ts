@@ -17,6 +17,8 @@ export interface Snapshot {
   me: string;
   sweep: Sweep | null;
   notice: Notice | null;
+  /** What comes due next (Engine.nextDue). */
+  next: number | null;
   mode: PopupView['mode'];
   now: number;
   steps: readonly EngineStep[];
@@ -26,14 +28,17 @@ export interface Snapshot {
 }
 
 export function changeOf(s: Snapshot): Change {
-  const view = buildView({
-    state: s.state,
-    me: s.me,
-    now: s.now,
-    mode: s.mode,
-    sweep: s.sweep ? { done: s.sweep.done, total: s.sweep.ids.length } : null,
-    notice: s.notice,
-  });
+  const view: PopupView = {
+    ...buildView({
+      state: s.state,
+      me: s.me,
+      now: s.now,
+      mode: s.mode,
+      sweep: s.sweep ? { done: s.sweep.done, total: s.sweep.ids.length } : null,
+      notice: s.notice,
+    }),
+    next: s.next,
+  };
   return {
     state: s.state,
     clock: s.clock,

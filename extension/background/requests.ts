@@ -29,16 +29,12 @@ const ACTIONS: { [T in ActionType]: (request: ActionRequest[T], me: string) => A
   'set-digest': (r, me) => ({ ...r, user: me }),
 };
 
-const isAction = (r: Request): r is ActionRequest[ActionType] => r.type in ACTIONS;
+/** Whether the request is a person's action (the rest are the background's own: wake, checks, simulation). */
+export const isAction = (r: Request): r is ActionRequest[ActionType] => r.type in ACTIONS;
 
-/** The entry for the request's own type takes exactly that request (a correlated lookup, no cast). */
-const make = <T extends ActionType>(request: ActionRequest[T] & { type: T }, me: string) =>
+/** The action the request stands for, as `me` (the entry for its own type: a correlated lookup, no cast). */
+export const actionOf = <T extends ActionType>(request: ActionRequest[T] & { type: T }, me: string) =>
   ACTIONS[request.type](request, me);
-
-/** The action a request stands for, as `me`; null for a request that is not a person's action. */
-export function actionOf(request: Request, me: string): ActionEvent | null {
-  return isAction(request) ? make(request, me) : null;
-}
 
 /** What a page needs to say a refusal in its reader's language (lib/refusal.ts). */
 export function refusalOf(r: Rejection): Omit<Extract<Reply, { ok: false }>, 'ok'> {

@@ -15,7 +15,7 @@ import { announce } from './announce.ts';
 import type { ModeSetup } from './mode.ts';
 import { changeOf } from './persist.ts';
 import { startUpkeep } from './renewals.ts';
-import { actionOf, refusalOf } from './requests.ts';
+import { actionOf, isAction, refusalOf } from './requests.ts';
 import type { Change, Store } from './store.ts';
 import { answer, Sweeps } from './sweeps.ts';
 
@@ -170,8 +170,7 @@ export class Background {
   }
 
   async handle(req: Request): Promise<Reply> {
-    const action = actionOf(req, this.me);
-    if (action) return this.act(action);
+    if (isAction(req)) return this.act(actionOf(req, this.me));
     switch (req.type) {
       case 'wake':
         await this.wake();
@@ -193,8 +192,8 @@ export class Background {
         return (
           this.setup.answerConsent?.(req.request, req.allow) ?? { ok: false, message: t('flowUnavailable') }
         );
-      default:
-        // `ping` keeps the worker alive while a consent page waits: nothing to do.
+      case 'ping':
+        // Keeps the worker alive while a consent page waits: nothing to do.
         return OK;
     }
   }
@@ -278,6 +277,7 @@ export class Background {
         me: this.me,
         sweep: this.sweeps.cursor,
         notice: this.notice,
+        next: this.nextDue(),
         mode: this.setup.mode,
         now,
         steps,

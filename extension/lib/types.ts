@@ -75,6 +75,11 @@ export interface PopupView {
   /** The last refused or failed action, so its message is still there when the popup reopens. */
   notice: Notice | null;
   /**
+   * The next instant something is due, a rule transition or a token renewal (runtime/due.ts): where the
+   * simulator panel's "next due event" moves the clock. Absent in views stored before issue #14.
+   */
+  next?: number | null;
+  /**
    * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
    * most urgent rows, and this says how many accounts there are and how many of them need attention.
    */
