@@ -190,13 +190,14 @@ export class Engine {
       const rejected = { rule: CONSENT_RULE[event.type], message: granted.message };
       return this.record({ at: now, source, event }, rejected, []);
     }
-    const step = await this.commit(source, { ...event, profile: granted.profile }, now);
-    // Keep the new tokens only when the rules accepted the consent (R4: a different account is refused).
-    if (!step.rejected) {
+    const consented = { ...event, profile: granted.profile };
+    // Keep the new tokens only when the rules accept the consent (R4: a different account is refused), and
+    // before the step's effects: a post the reconnect makes due at once is published with them.
+    if (!apply(this.state, consented, now).rejected) {
       await this.opts.tokens.set(event.account, granted.tokens);
       this.opts.upkeep?.note(ref, granted.tokens);
     }
-    return step;
+    return this.commit(source, consented, now);
   }
 
   /**

@@ -34,13 +34,7 @@ export interface LogEntry {
 }
 
 /** A health sweep over the connected accounts, persisted so a stopped service worker resumes it (R11). */
-export interface Sweep {
-  startedAt: number;
-  /** Account ids to check, in order. */
-  ids: string[];
-  /** How many of `ids` are done. */
-  done: number;
-}
+export type { SweepCursor as Sweep } from '../../runtime/sweep.ts';
 
 export interface ClientSetting {
   clientId: string;
