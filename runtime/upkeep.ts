@@ -9,7 +9,6 @@
 import type { AccountRef } from '../adapters/connection.ts';
 import type { NetworkAdapter, Result, TokenSet } from '../adapters/types.ts';
 import {
-  type CoreEvent,
   type Effect,
   type LogKey,
   type MessageParams,
@@ -20,6 +19,7 @@ import {
 } from '../core/index.ts';
 import { MinHeap } from './heap.ts';
 import { renewalOf } from './renewal.ts';
+import type { CheckedEvent } from './steps.ts';
 
 /** Declared once in adapters/connection.ts; re-exported for the callers that import it from here. */
 export type { AccountRef };
@@ -39,7 +39,7 @@ export interface UpkeepOptions {
 
 /** What a renewal came to: the core event the rules must apply (a refusal disconnects, R12), and a log line. */
 export interface RenewalResult {
-  event: CoreEvent | null;
+  event: CheckedEvent | null;
   log: Extract<Effect, { type: 'log' }>;
 }
 

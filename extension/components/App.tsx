@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { emptyText, headerText } from '../lib/first-screen.ts';
 import { t } from '../lib/i18n.ts';
-import { FIRST_ROWS, rows } from '../lib/present.ts';
+import { checkedAnywayText, FIRST_ROWS, rows } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
 import type { PopupView } from '../lib/types.ts';
@@ -79,6 +79,14 @@ export function App({ source, initial, focus }: AppProps) {
   // The same strings the popup's first paint showed (lib/first-screen.ts): Preact takes that markup over.
   const text = headerText(view, attention, now, message);
 
+  const checkNow = async () => {
+    setMessage(null);
+    const reply = await source.send({ type: 'check-now' });
+    if (!reply.ok) setMessage(refusalText(reply));
+    else if (reply.askedToWait?.length)
+      setMessage(checkedAnywayText(reply.askedToWait, view.accounts, source.now(), source.locale));
+  };
+
   const act = async (action: Action, account: string) => {
     setBusy(account);
     setMessage(null);
@@ -98,7 +106,7 @@ export function App({ source, initial, focus }: AppProps) {
           <button
             type="button"
             aria-disabled={text.sweep ? 'true' : undefined}
-            onClick={text.sweep ? undefined : () => void source.send({ type: 'check-now' })}
+            onClick={text.sweep ? undefined : () => void checkNow()}
           >
             {text.checkNow}
           </button>

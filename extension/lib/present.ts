@@ -3,7 +3,7 @@
 // share them. Imports core's policy table and types only: the popup bundle must not pull in zod.
 import { POLICY, REMINDER_LEAD } from '../../core/policy.ts';
 import type { DisconnectReason, Network, Status } from '../../core/schemas.ts';
-import { day, duration, orList, relativeTime } from './format.ts';
+import { andList, day, duration, moment, orList, relativeTime } from './format.ts';
 import { type MessageKey, plural, t } from './i18n.ts';
 import type { AccountView, PopupView } from './types.ts';
 
@@ -172,6 +172,21 @@ export function checkText(a: AccountView, now: number, locale: string): string |
  * (Chrome caps it at 600 px high; the header takes 140 px, the shortest row 100 px). Issue #5: first
  * render < 100 ms.
  */
+/**
+ * R11 (issue #13): a person's "Check now" went ahead although the network had asked to wait; says for
+ * which accounts, and until when it had asked.
+ */
+export function checkedAnywayText(
+  waited: ReadonlyArray<{ account: string; until: number }>,
+  accounts: readonly AccountView[],
+  now: number,
+  locale: string,
+): string {
+  const names = waited.map((w) => accounts.find((a) => a.id === w.account)?.name ?? w.account);
+  const until = Math.max(...waited.map((w) => w.until));
+  return t('checkedAnyway', andList(names, locale), moment(until, { locale }, now));
+}
+
 export const FIRST_ROWS = 5;
 
 /** Accounts needing action first, the most urgent first; then by name. */
