@@ -124,8 +124,11 @@ export class Engine {
       const rule = nextTransition(this.state, this.clock, until, inclusive);
       const renewal = this.opts.upkeep?.next(this.state, this.clock, until, inclusive) ?? null;
       if (rule && (!renewal || rule.at <= renewal.at)) {
+        const before = this.state;
         this.clock = rule.at;
         steps.push(await this.commit('rule', rule.event, rule.at));
+        // As core's runUntil: a due transition that changes nothing would fire for ever. Stop and name it.
+        if (this.state === before) throw noProgress(rule);
       } else if (renewal) {
         this.clock = renewal.at;
         steps.push(await this.renew(renewal.account, renewal.at));
@@ -300,3 +303,6 @@ type ConsentEvent = Extract<ActionEvent, { type: 'connect' | 'reconnect' | 'refr
 
 const ruleOf = (e: ConsentEvent) =>
   (e.type === 'connect' ? 'R8' : e.type === 'reconnect' ? 'R4' : 'R7') as Rejection['rule'];
+
+const noProgress = (t: { at: number; event: object }) =>
+  new Error(`Rule transition ${JSON.stringify(t.event)} at ${new Date(t.at).toISOString()} made no progress`);
