@@ -117,7 +117,26 @@ export async function startTestServer(
   if (config.tokenKey) recorder.secrets.add(config.tokenKey);
   const server = await startServer(config, createLogger('debug', recorder.stream()));
   if (server.firstInvite) recorder.credentials.add(server.firstInvite.code);
-  const call: TestServer['call'] = async (method, path, opts = {}) => {
+  const call = caller(server, recorder);
+  return {
+    server,
+    recorder,
+    url: server.url,
+    call,
+    close: async () => {
+      await server.close();
+      db.cleanup();
+    },
+  };
+}
+
+/** A TestServer over a server the test started itself (restarts on one database); close keeps the data. */
+export function testServer(server: RunningServer, recorder: Recorder): TestServer {
+  return { server, recorder, url: server.url, call: caller(server, recorder), close: () => server.close() };
+}
+
+export function caller(server: RunningServer, recorder: Recorder): TestServer['call'] {
+  return async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined = opts.raw;
@@ -135,16 +154,6 @@ export async function startTestServer(
       json = null;
     }
     return { status: res.status, headers: res.headers, text, json };
-  };
-  return {
-    server,
-    recorder,
-    url: server.url,
-    call,
-    close: async () => {
-      await server.close();
-      db.cleanup();
-    },
   };
 }
 
@@ -173,3 +182,26 @@ export async function joinWith(t: TestServer, code: string, redirectUrl = REDIRE
 }
 
 export const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
+
+/** Connects a new account through the server's consent flow (simulation mode plays the network's page). */
+export async function connectAccount(t: TestServer, token: string, network: string, account: string) {
+  const consent = await t.call('POST', '/api/consent', {
+    token,
+    body: { action: 'connect', network, account },
+  });
+  if (!consent.json?.url) throw new Error(`no consent URL: ${consent.text}`);
+  const page = await fetch(consent.json.url, { redirect: 'manual' });
+  const done = await t.call('GET', page.headers.get('location')!.replace(t.url, ''));
+  const result = new URL(done.headers.get('location')!).searchParams.get('result');
+  if (result !== 'ok') throw new Error(`connect ${account} failed: ${done.headers.get('location')}`);
+}
+
+/** Polls until `ok` holds (or the time is up: the caller's assertion then says what was missing). */
+export async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await what();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
