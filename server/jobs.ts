@@ -19,6 +19,7 @@ import { uuidFrom } from './crypto.ts';
 import type { Storage } from './db/open.ts';
 import type { Database } from './db/types.ts';
 import type { Logger } from './log.ts';
+import type { MailJobs } from './mail/jobs.ts';
 import { nextRenewal } from './store/tokens.ts';
 import type { Teams, Tx } from './teams.ts';
 
@@ -51,6 +52,8 @@ export interface JobsOptions {
   log: Logger;
   /** The wall-clock instant at which the product's clock reads `at` (the simulation's clock is offset). */
   toWall: (at: number) => number;
+  /** The email jobs (issue #17), when SMTP is configured: started with these, scheduled after each step. */
+  mail?: MailJobs | null;
 }
 
 export class Jobs {
@@ -97,6 +100,7 @@ export class Jobs {
       );
     await this.boss.work(QUEUE.sweep, polling, () => this.sweep());
     await this.boss.schedule(QUEUE.sweep, '0 * * * *');
+    await this.opts.mail?.start(this.boss);
     this.started = true;
     // Rules due while the server was down fire now, each at its own instant (the Engine does the order).
     for (const team of await this.teamIds()) await this.opts.teams.step(team, async () => {});
@@ -172,6 +176,7 @@ export class Jobs {
     if (next) await this.sendAt(tx, QUEUE.rules, { team: teamId, at: next.at });
     const renewal = await nextRenewal(tx, teamId);
     if (renewal) await this.sendAt(tx, QUEUE.renewal, { team: teamId, ...renewal });
+    await this.opts.mail?.afterStep(tx, teamId, state);
   };
 
   private async sendAt(tx: Tx, queue: string, data: RulesData): Promise<void> {

@@ -4,7 +4,7 @@
 // within PostgreSQL 15 (Debian's) although PGlite is newer (design.md).
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import { emailOutbox, memberContact, tokenRenewals } from './upgrades.ts';
+import { consentReturn, emailOutbox, memberContact, tokenRenewals } from './upgrades.ts';
 
 const bigint = 'bigint' as const;
 
@@ -162,6 +162,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003-token-renewals': tokenRenewals,
   '0004-member-contact': memberContact,
   '0005-email-outbox': emailOutbox,
+  '0006-consent-return': consentReturn,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -118,6 +118,8 @@ export interface OAuthStateTable {
   created_at: Int8;
   expires_at: Int8;
   used_at: Int8 | null;
+  /** 'page': started from an email's reconnect link, so the outcome is a server page (migration 0006). */
+  return_to: string | null;
 }
 
 export interface TokenTable {

@@ -62,3 +62,13 @@ export const emailOutbox: Migration = {
     );
   },
 };
+
+/**
+ * Issue #17: a consent started from an email's reconnect link ends on the server's own page (the extension's
+ * redirect URL only works inside the browser that has the extension); null: back to the extension.
+ */
+export const consentReturn: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('oauth_states').addColumn('return_to', 'text').execute();
+  },
+};

@@ -51,8 +51,8 @@ export class Recorder {
    */
   readonly credentials = new Set<string>();
 
-  /** Every secret found in a log line, a response body or an event-log entry, with where. */
-  leaks(events: string[] = []): string[] {
+  /** Every secret found in a log line, a response body, an event-log entry or an email, with where. */
+  leaks(events: string[] = [], emails: string[] = []): string[] {
     const found: string[] = [];
     const scan = (secrets: Set<string>, places: string[][]) => {
       for (const secret of secrets) {
@@ -63,8 +63,9 @@ export class Recorder {
     };
     const logs = this.logs.map((l) => ['log', l]);
     const evs = events.map((e) => ['event', e]);
-    scan(this.secrets, [...logs, ...this.bodies.map((b) => ['response', b]), ...evs]);
-    scan(this.credentials, [...logs, ...evs]);
+    const mails = emails.map((m) => ['email', m]);
+    scan(this.secrets, [...logs, ...this.bodies.map((b) => ['response', b]), ...evs, ...mails]);
+    scan(this.credentials, [...logs, ...evs, ...mails]);
     return found;
   }
 }
@@ -159,17 +160,23 @@ export function caller(server: RunningServer, recorder: Recorder): TestServer['c
 
 /**
  * The secret scan of issue #15 for one server: every token and code the mock networks ever issued, the
- * client secrets, the token key, member tokens and invite codes, against every log line, response body and
- * event-log entry the server produced.
+ * client secrets, the token key, SMTP credentials, member tokens and invite codes, against every log line,
+ * response body, event-log and email-outbox entry the server produced, and every email it sent (`emails`).
  */
-export async function leaksOf(t: TestServer): Promise<string[]> {
+export async function leaksOf(t: TestServer, emails: string[] = []): Promise<string[]> {
   if (t.server.sim) {
     const s = internals(t.server.sim.world);
     for (const k of s.tokens.keys()) t.recorder.secrets.add(k);
     for (const k of s.codes.keys()) t.recorder.secrets.add(k);
   }
-  const events = await t.server.storage.db.selectFrom('events').select(['detail', 'rejected']).execute();
-  return t.recorder.leaks(events.map((e) => JSON.stringify(e)));
+  const db = t.server.storage.db;
+  const events = await db.selectFrom('events').select(['detail', 'rejected']).execute();
+  // What the email outbox recorded (facts, SMTP replies, reasons) is scanned like the event log.
+  const outbox = await db.selectFrom('email_outbox').select(['facts', 'reason', 'response']).execute();
+  return t.recorder.leaks(
+    [...events, ...outbox].map((e) => JSON.stringify(e)),
+    emails,
+  );
 }
 
 /** Joins with an invite code, registering an extension redirect URL; records the token as a secret. */

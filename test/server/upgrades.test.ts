@@ -1,6 +1,6 @@
 // The migrations after the first release (server/db/upgrades.ts) on data written before them, on the embedded
 // database and on PostgreSQL: a server of the previous schema leaves a team, its sealed tokens and a member;
-// the next start migrates (0003 token renewals, 0004 member contact, 0005 email outbox) and plans every
+// the next start migrates (0003 token renewals, 0004 member contact, 0005 email outbox, 0006 consent return) and plans every
 // stored token's renewal from the token itself. One renewal fell due while the server was down and runs on
 // start, since its token still lives; another's token died meanwhile, so nothing renews it (the next check
 // decides). Real mode (no --simulate), its requests answered by the mock networks through `fetch`.
@@ -30,7 +30,7 @@ describe.each(BACKENDS)('upgrading a database of the first release on %s', (back
   });
   afterEach(() => vi.unstubAllGlobals());
 
-  it('R12: 0003-0005 apply over existing rows; stored tokens get their renewal planned on start, and one missed while down runs then', async () => {
+  it('R12: 0003-0006 apply over existing rows; stored tokens get their renewal planned on start, and one missed while down runs then', async () => {
     const where = await databaseFor(backend, 'upgrade');
     const now = Date.now();
     const accounts = [
@@ -106,6 +106,8 @@ describe.each(BACKENDS)('upgrading a database of the first release on %s', (back
         .executeTakeFirstOrThrow();
       expect(member).toEqual({ email: null, locale: 'en', time_zone: null });
       expect(await db.selectFrom('email_outbox').selectAll().execute()).toEqual([]);
+      // 0006: consents are started from the extension unless they come from an email's link.
+      expect(await db.selectFrom('oauth_states').select('return_to').execute()).toEqual([]);
 
       for (const k of internals(world).tokens.keys()) recorder.secrets.add(k);
       const events = await db.selectFrom('events').select(['detail', 'rejected']).execute();
