@@ -48,7 +48,8 @@ export function mailRoutes(ctx: ServerContext): Registered[] {
     const { claims } = v;
     const { locale } = await contactOf(ctx.teams.db, claims.team, claims.member);
     if (!act) {
-      const action = `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token!)}`;
+      // The button posts to the very link that was opened (RFC 8058's one-click address).
+      const action = c.req.url;
       return html(
         c,
         unsubscribePage(locale, { state: 'confirm', kind: claims.kind, team: found.name, action }),

@@ -180,9 +180,14 @@ export async function leaksOf(t: TestServer, emails: string[] = []): Promise<str
 }
 
 /** Joins with an invite code, registering an extension redirect URL; records the token as a secret. */
-export async function joinWith(t: TestServer, code: string, redirectUrl = REDIRECT): Promise<string> {
+export async function joinWith(
+  t: TestServer,
+  code: string,
+  redirectUrl = REDIRECT,
+  contact: { email?: string; locale?: string; timeZone?: string } = {},
+): Promise<string> {
   t.recorder.credentials.add(code);
-  const r = await t.call('POST', '/api/join', { body: { code, redirectUrl } });
+  const r = await t.call('POST', '/api/join', { body: { code, redirectUrl, ...contact } });
   if (r.status !== 201) throw new Error(`join failed: ${r.status} ${r.text}`);
   t.recorder.credentials.add(r.json.token);
   return r.json.token;
