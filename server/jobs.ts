@@ -2,7 +2,8 @@
 // connection string on PostgreSQL). Three queues:
 // - `account-check`: the daily health check of one connected account (skipped if checked in the last 12
 //   hours), id = hash(team, account, UTC day) so N processes enqueue it once; grouped by network with
-//   pg-boss's database-tracked group concurrency, so runtime's CHECK_CONCURRENCY holds across processes;
+//   pg-boss's database-tracked group concurrency, and each check holds one of its network's advisory-lock
+//   slots (limits.ts), so runtime's CHECK_CONCURRENCY holds across processes;
 // - `team-rules`: a team's next rule instant (R1, R5, R6, due posts, S1), id = hash(team, instant);
 // - `token-renewal`: a team's next token renewal (server/renewals.ts), id = hash(team, account, instant),
 //   found by a query on the instants stored beside the tokens;
@@ -18,6 +19,7 @@ import type { Config } from './config.ts';
 import { uuidFrom } from './crypto.ts';
 import type { Storage } from './db/open.ts';
 import type { Database } from './db/types.ts';
+import { takeCheckSlot } from './limits.ts';
 import type { Logger } from './log.ts';
 import type { MailJobs } from './mail/jobs.ts';
 import { nextRenewal } from './store/tokens.ts';
@@ -143,10 +145,13 @@ export class Jobs {
     const { team, account } = job.data;
     await this.opts.teams.step(
       team,
-      async ({ engine, now }) => {
+      async (ctx) => {
+        const { engine, now } = ctx;
         const a = engine.state.accounts.get(account);
         if (a?.status !== 'connected') return;
         if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
+        // The group concurrency above is not exact across processes; the network's slots are (limits.ts).
+        await takeCheckSlot(() => ctx.tx, a.network, CHECK_CONCURRENCY[a.network]);
         await engine.check(account, now, 'schedule');
       },
       { finish: (tx) => this.complete(tx, QUEUE.check, job) },

@@ -1,6 +1,7 @@
 // Per-network check limits hold across server processes (issue #15): runtime's CHECK_CONCURRENCY is
-// pg-boss's database-tracked group concurrency, so two servers on one PostgreSQL together never have more
-// checks of one network in flight than its limit. Two server instances here, each with its own pg-boss,
+// pg-boss's group concurrency plus a check's advisory-lock slot of its network (server/limits.ts; the group
+// count alone let two processes fetching at once take 8 Facebook checks with a limit of 4), so two servers
+// on one PostgreSQL together never have more checks of one network in flight than its limit. Two server instances here, each with its own pg-boss,
 // pool and workers (sharing only the database, as two processes do), over mock networks that answer after
 // a delay and record how many requests of each network are in flight at once.
 import { afterAll, describe, expect, it } from 'vitest';
