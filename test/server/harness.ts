@@ -1,7 +1,7 @@
 // An in-process team server for the tests, on the embedded database or on the suite's PostgreSQL, with
 // every log line and every response body recorded, so a test can scan them for secrets (issue #15: no
 // token or client secret in any response body, log line, event-log entry or error message).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -82,13 +82,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Makes `dir` an embedded data folder holding an empty database, copied from the run's template. */
+export function embeddedFolder(dir: string): string {
+  cpSync(join(inject('pgliteTemplate'), 'pg'), join(dir, 'pg'), { recursive: true });
+  return dir;
+}
+
 export async function databaseFor(
   backend: Backend,
   name: string,
 ): Promise<{ databaseUrl: string | null; data: string; cleanup(): void }> {
   const data = mkdtempSync(join(tmpdir(), 'sh-srv-'));
   const cleanup = () => rmSync(data, { recursive: true, force: true });
-  if (backend === 'pglite') return { databaseUrl: null, data, cleanup };
+  if (backend === 'pglite') {
+    embeddedFolder(data);
+    return { databaseUrl: null, data, cleanup };
+  }
   return { databaseUrl: await createDatabase(inject('postgresUrl'), `${name}_${Date.now()}`), data, cleanup };
 }
 

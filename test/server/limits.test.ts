@@ -15,7 +15,7 @@ import { databaseFor, Recorder, testConfig, until } from './harness.ts';
 
 /**
  * Teams of one X or one Facebook account: a team's steps take turns (its lock), different teams' run at once,
- * so only the per-network limits (X 2, Facebook 4) stand between 16 job slots and the networks.
+ * so only the per-network limits (X 2, Facebook 4) stand between the servers' 6 job slots and the networks.
  */
 const TEAMS = 12;
 
@@ -43,7 +43,8 @@ describe('per-network check limits across processes', () => {
     const inFlight = Object.fromEntries(NETWORKS.map((n) => [n, 0])) as Record<Network, number>;
     const most = { ...inFlight };
     const byServer = [0, 0];
-    const config = testConfig(where, { simLatencyMs: 150 });
+    // Three checks at a time per server: neither can take all the work, so both have checks in flight.
+    const config = testConfig(where, { simLatencyMs: 150, jobs: { localConcurrency: 3 } as never });
     for (const index of [0, 1]) {
       const server = await startServer(config, createLogger('warn', new Recorder().stream()));
       servers.push(server);
