@@ -51,10 +51,12 @@ export function meRoutes(ctx: ServerContext): Registered[] {
         response: Me,
       },
       async (c, { body, member }) => {
-        await setContact(ctx.teams.db, member.teamId, member.user, body);
-        // A new zone or a first address moves the member's digests (their 08:00 is local).
         const { team } = await whoAmI(ctx, member);
-        await ctx.mail.jobs?.scheduleDigests(ctx.teams.db, member.teamId, team.state);
+        // One transaction: the contact, and the member's digests moved with it (their 08:00 is local).
+        await ctx.teams.db.transaction().execute(async (tx) => {
+          await setContact(tx, member.teamId, member.user, body);
+          await ctx.mail.jobs?.scheduleDigests(tx, member.teamId, team.state);
+        });
         return c.json(await me(member));
       },
     ),

@@ -32,7 +32,9 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
 
   it('health and readiness answer without a token; the OpenAPI document lists the API', async () => {
     expect((await t.call('GET', '/healthz')).json).toEqual({ ok: true });
-    // Issue #17: no SMTP configured here: the server is ready and says email is off and why.
+    // Issue #17: no SMTP configured here: the server is ready and says email is off and why (and said so
+    // once at start).
+    expect(t.recorder.logs.filter((l) => l.includes('Email is off')).length).toBe(1);
     expect((await t.call('GET', '/readyz')).json).toEqual({
       ready: true,
       details: {

@@ -105,6 +105,22 @@ describe.each(BACKENDS)('email through a real SMTP server on %s', (backend) => {
     await smtp.close();
   });
 
+  it('members set their own address, language and zone; a bad one is refused naming the field', async () => {
+    const patch = (body: object) => t.call('PATCH', '/api/me', { token: people.drafts.token, body });
+    expect((await patch({ email: 'not an address' })).json.error).toMatchObject({
+      code: 'invalid-body',
+      field: 'email',
+    });
+    expect((await patch({ locale: 'de-DE' })).json.error).toMatchObject({ field: 'locale' });
+    expect((await patch({ timeZone: 'Mars/Olympus' })).json.error).toMatchObject({ field: 'timeZone' });
+    expect((await patch({ locale: 'no', timeZone: 'europe/oslo' })).json).toMatchObject({
+      email: 'cas@health.example',
+      locale: 'no',
+      timeZone: 'Europe/Oslo',
+    });
+    expect((await patch({ locale: 'nl', timeZone: 'Europe/Amsterdam' })).status).toBe(200);
+  });
+
   it('R6: a disconnect alert reaches exactly the recipients who have an address, in their language, with a link that reconnects', async () => {
     smtp.reset();
     await fault({ type: 'security', account: 'youtube-1' });
