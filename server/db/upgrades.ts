@@ -18,6 +18,7 @@ export const tokenRenewals: Migration = {
       .addColumn('renew_planned', 'boolean', (c) => c.notNull().defaultTo(false))
       .execute();
     await sql`create index tokens_renew on tokens (team_id, renew_at) where renew_at is not null`.execute(db);
+    await sql`create index tokens_unplanned on tokens (team_id) where not renew_planned`.execute(db);
   },
 };
 
