@@ -104,8 +104,14 @@ export class Engine {
     const steps: EngineStep[] = [];
     for (let due = this.nextDue(until, inclusive); due; due = this.nextDue(until, inclusive)) {
       this.clock = due.at;
-      if (due.kind === 'rule') steps.push(await this.commit('rule', due.transition.event, due.at));
-      else steps.push(await this.renew(due.account, due.at));
+      if (due.kind === 'renewal') {
+        steps.push(await this.renew(due.account, due.at));
+        continue;
+      }
+      const before = this.state;
+      steps.push(await this.commit('rule', due.transition.event, due.at));
+      // As core's runUntil: a due transition that changes nothing would fire for ever. Stop and name it.
+      if (this.state === before) throw noProgress(due.transition);
     }
     if (until > this.clock) this.clock = until;
     return steps;
@@ -281,3 +287,6 @@ export class Engine {
 function waitingUntil(retryAt: number | null | undefined, now: number): number | null {
   return typeof retryAt === 'number' && retryAt > now && retryAt - now <= MAX_RETRY_AHEAD ? retryAt : null;
 }
+
+const noProgress = (t: { at: number; event: object }) =>
+  new Error(`Rule transition ${JSON.stringify(t.event)} at ${new Date(t.at).toISOString()} made no progress`);
