@@ -77,25 +77,7 @@ function finalTable(accounts: ReportSnapshot[], w: Words) {
   return h(
     'table',
     null,
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        ...(
-          [
-            'colAccount',
-            'colNetwork',
-            'colStatus',
-            'colReason',
-            'colDates',
-            'colPosts',
-            'colLastCheck',
-          ] as const
-        ).map((k) => h('th', { scope: 'col' }, w.t(k))),
-      ),
-    ),
+    head(w, ['colAccount', 'colNetwork', 'colStatus', 'colReason', 'colDates', 'colPosts', 'colLastCheck']),
     h(
       'tbody',
       null,
@@ -116,23 +98,17 @@ function finalTable(accounts: ReportSnapshot[], w: Words) {
   );
 }
 
+/** A table's head row: one column header per message key. */
+const head = (w: Words, keys: readonly Parameters<Words['t']>[0][]) =>
+  h('thead', null, h('tr', null, ...keys.map((k) => h('th', { scope: 'col' }, w.t(k)))));
+
 function notifications(report: Report, w: Words) {
   const sent = report.steps.flatMap((s) => s.notifications);
   if (sent.length === 0) return h('p', null, w.t('reportNoNotifications'));
   return h(
     'table',
     null,
-    h(
-      'thead',
-      null,
-      h(
-        'tr',
-        null,
-        ...(['simWhen', 'colKind', 'colAccount', 'colRecipients'] as const).map((k) =>
-          h('th', { scope: 'col' }, w.t(k)),
-        ),
-      ),
-    ),
+    head(w, ['simWhen', 'colKind', 'colAccount', 'colRecipients']),
     h(
       'tbody',
       null,
