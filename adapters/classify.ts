@@ -2,6 +2,7 @@
 // A classifier only concludes an auth-error from an answer it recognises; anything else is transient or
 // unavailable, because R11 forbids disconnecting an account on a rate limit, a 5xx or an unknown reply.
 import { type AuthErrorReason, MAX_RETRY_AHEAD, type Outcome } from '../core/schemas.ts';
+import { wallClock, zonedInstant } from '../core/zone.ts';
 
 /** Turns a network's answer into core's Outcome. Pure: tests feed it captured bodies. */
 export type Classifier = (status: number, headers: Headers, body: unknown, now: number) => Outcome;
@@ -72,38 +73,10 @@ export function nextMidnightUtc(now: number): number {
   return (Math.floor(now / DAY_MS) + 1) * DAY_MS;
 }
 
-/** Minutes a time zone is ahead of UTC at `at` (negative west of Greenwich), read from Intl so DST is right. */
-function zoneOffsetMinutes(timeZone: string, at: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(at);
-  const field = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((part) => part.type === type)?.value ?? 0);
-  const wall = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour'),
-    field('minute'),
-    field('second'),
-  );
-  return Math.round((wall - Math.floor(at / 1000) * 1000) / MINUTE_MS);
-}
-
 /** The next local midnight in `timeZone` after `now`, as a UTC instant (YouTube quota resets at midnight Pacific). */
 export function nextMidnightIn(timeZone: string, now: number): number {
-  const offset = zoneOffsetMinutes(timeZone, now) * MINUTE_MS;
-  const localMidnight = (Math.floor((now + offset) / DAY_MS) + 1) * DAY_MS;
-  const guess = localMidnight - offset;
-  // A DST change between now and midnight shifts the offset: correct with the offset at the guess.
-  return localMidnight - zoneOffsetMinutes(timeZone, guess) * MINUTE_MS;
+  const { year, month, day } = wallClock(now, timeZone);
+  return zonedInstant(timeZone, year, month, day + 1);
 }
 
 /**
