@@ -42,14 +42,17 @@ export function storedSource<K extends KvKey>(
     load: () => read(key),
     loadFirst: async () => (first ? ((await read(first)) ?? read(key)) : read(key)),
     send: (request) => browser.runtime.sendMessage(request) as Promise<Reply>,
-    subscribe(onChange) {
-      const listener = (message: unknown, sender: { id?: string }) => {
-        if (isChanged(message, sender, browser.runtime.id)) onChange();
-      };
-      browser.runtime.onMessage.addListener(listener);
-      return () => browser.runtime.onMessage.removeListener(listener);
-    },
+    subscribe: subscribeChanges,
     now: () => Date.now() + offset,
     locale: locale(),
   };
+}
+
+/** Calls `onChange` on each of the background's change broadcasts; returns the unsubscribe. */
+export function subscribeChanges(onChange: () => void): () => void {
+  const listener = (message: unknown, sender: { id?: string }) => {
+    if (isChanged(message, sender, browser.runtime.id)) onChange();
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
 }

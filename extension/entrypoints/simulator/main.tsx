@@ -5,7 +5,8 @@ import { stateFromData } from '../../../core/schemas.ts';
 import { Simulator, type SimulatorSource } from '../../components/Simulator.tsx';
 import { openHealthDb, readKv } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
-import { isChanged, type Reply } from '../../lib/wire.ts';
+import { subscribeChanges } from '../../lib/page-source.ts';
+import type { Reply } from '../../lib/wire.ts';
 
 document.documentElement.lang = locale();
 document.title = t('simTitle');
@@ -26,13 +27,7 @@ const source: SimulatorSource = {
     })(),
   }),
   send: (request) => browser.runtime.sendMessage(request) as Promise<Reply>,
-  subscribe(onChange) {
-    const listener = (message: unknown, sender: { id?: string }) => {
-      if (isChanged(message, sender, browser.runtime.id)) onChange();
-    };
-    browser.runtime.onMessage.addListener(listener);
-    return () => browser.runtime.onMessage.removeListener(listener);
-  },
+  subscribe: subscribeChanges,
   locale: locale(),
 };
 render(<Simulator source={source} initial={await source.load()} />, document.getElementById('app')!);
