@@ -2,7 +2,7 @@
 // with the long-lived user token (networks.md §1.2 Decision): it does not expire, so nothing renews it; its
 // health comes from debug_token with the app token (`is_valid`, `data_access_expires_at`) [FB-DBG], and R1's
 // 90 days decide when the Page must be re-authorized. The account is the first Page the login granted.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { authError, type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
 import { classifyMeta, dataAccessLapsed, META_OAUTH } from './meta.ts';
@@ -53,17 +53,17 @@ const OAUTH = oauth2({
 const DebugToken = z.object({
   data: z.object({
     is_valid: z.boolean(),
-    data_access_expires_at: z.number().optional(),
-    user_id: z.string().optional(),
+    data_access_expires_at: z.optional(z.number()),
+    user_id: z.optional(z.string()),
   }),
 });
 const Page = z.object({
   id: z.string(),
   // Graph returns only the fields asked for.
-  name: z.string().optional(),
-  username: z.string().optional(),
-  access_token: z.string().optional(),
-  picture: z.object({ data: z.object({ url: z.string() }) }).optional(),
+  name: z.optional(z.string()),
+  username: z.optional(z.string()),
+  access_token: z.optional(z.string()),
+  picture: z.optional(z.object({ data: z.object({ url: z.string() }) })),
 });
 type Page = z.infer<typeof Page>;
 const Pages = z.object({ data: z.array(Page) });

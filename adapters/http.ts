@@ -1,7 +1,8 @@
 // The one HTTP path every adapter takes: a per-request timeout, bounded retries for transient failures only,
 // classification by the network's classifier, a zod check of every success body, and token redaction.
 // `send` never throws: every way a call can go wrong ends as a classified Failure (R11).
-import type { z } from 'zod';
+import { en } from 'zod/locales';
+import { z } from 'zod/mini';
 import { boundOutcome, type Classifier, unavailable } from './classify.ts';
 import type { AdapterContext, Failure, Result } from './types.ts';
 
@@ -9,6 +10,12 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_RETRIES = 2;
 /** First wait between attempts; it doubles each retry (500 ms, 1 s, 2 s, ...). */
 export const BACKOFF_BASE_MS = 500;
+
+/**
+ * zod/mini configures no message locale (issues would read "Invalid input"); the unexpected-response detail
+ * reaches the user (connection log, flow errors), so it is worded in English as classic zod words it.
+ */
+const ENGLISH = en().localeError;
 
 /** Parameters whose values are credentials: never echoed in a detail. */
 const SECRET_PARAMS = [
@@ -185,7 +192,7 @@ function classifySafely(classify: Classifier, status: number, headers: Headers, 
   }
 }
 
-function interpret<S extends z.ZodType>(
+function interpret<S extends z.core.$ZodType>(
   answer: { status: number; headers: Headers; text: string },
   req: HttpRequest,
   schema: S,
@@ -206,7 +213,7 @@ function interpret<S extends z.ZodType>(
   if (!parsed.json && !req.bodyless) {
     return failure(unavailable(`${where}: HTTP ${answer.status} body is not JSON`));
   }
-  const checked = schema.safeParse(parsed.json ? parsed.value : null);
+  const checked = z.safeParse(schema, parsed.json ? parsed.value : null, { error: ENGLISH });
   if (!checked.success) {
     const issues = checked.error.issues
       .slice(0, 3)
@@ -229,7 +236,7 @@ function isTransient(result: Result<unknown>, status: number | null): boolean {
  * with exponential backoff (ctx.retries, ctx.sleep). Details name method, host and path, never the query,
  * and pass through `redact`, so no token reaches a log or the UI.
  */
-export async function send<S extends z.ZodType>(
+export async function send<S extends z.core.$ZodType>(
   ctx: AdapterContext,
   req: HttpRequest,
   schema: S,

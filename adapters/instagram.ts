@@ -1,7 +1,7 @@
 // Instagram professional accounts through "Instagram API with Instagram Login" (host graph.instagram.com).
 // Short-lived token -> long-lived (60 days) -> refreshed by itself, no refresh token [IG-AT][IG-REFRESH].
 // Same Graph error envelope as Facebook, so the same classifier [BK-IG]. No revoke endpoint exists (§2.5).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { type Classifier, unavailable } from './classify.ts';
 import { failure, send } from './http.ts';
 import { classifyMeta, META_OAUTH } from './meta.ts';
@@ -27,31 +27,35 @@ const SCOPES = ['instagram_business_basic', 'instagram_business_content_publish'
 export const classifyInstagram: Classifier = classifyMeta;
 
 /** Ids are strings in Graph answers, but the code exchange sends a number (too big for a double). */
-const Id = z.union([z.string(), z.number()]).transform(String);
-const Permissions = z.union([z.string(), z.array(z.string())]).optional();
+const Id = z.pipe(z.union([z.string(), z.number()]), z.transform(String));
+const Permissions = z.optional(z.union([z.string(), z.array(z.string())]));
 /**
  * The code's answer: flat per the reference [IG-OAT]; the `data: [...]` wrapper is unverified, so both are
  * accepted. The granted `permissions` (comma string or list) become the token's scopes.
  */
-const CodeAnswer = z
-  .union([
-    z.object({ access_token: z.string().min(1), permissions: Permissions }),
-    z
-      .object({
-        data: z.array(z.object({ access_token: z.string().min(1), permissions: Permissions })).min(1),
-      })
-      .transform((wrapped) => wrapped.data[0]!),
-  ])
-  .transform(({ access_token, permissions }) => ({
+const CodeAnswer = z.pipe(
+  z.union([
+    z.object({ access_token: z.string().check(z.minLength(1)), permissions: Permissions }),
+    z.pipe(
+      z.object({
+        data: z
+          .array(z.object({ access_token: z.string().check(z.minLength(1)), permissions: Permissions }))
+          .check(z.minLength(1)),
+      }),
+      z.transform((wrapped) => wrapped.data[0]!),
+    ),
+  ]),
+  z.transform(({ access_token, permissions }) => ({
     access_token,
     scope: typeof permissions === 'string' ? permissions : permissions?.join(','),
-  }));
+  })),
+);
 const Me = z.object({
-  user_id: Id.optional(),
-  id: Id.optional(),
+  user_id: z.optional(Id),
+  id: z.optional(Id),
   username: z.string(),
-  name: z.string().optional(),
-  profile_picture_url: z.string().optional(),
+  name: z.optional(z.string()),
+  profile_picture_url: z.optional(z.string()),
 });
 const Created = z.object({ id: Id });
 

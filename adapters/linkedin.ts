@@ -1,7 +1,7 @@
 // LinkedIn with 3-legged OAuth 2.0 (state, no PKCE, client secret in the body [AUTHJS-LI][POSTIZ-LI]).
 // Health comes from token introspection, which has no side effects [LI-INTRO]. Refresh tokens exist only for
 // MDP partners and expire 365 days after FIRST consent, whatever refreshes happen [LI-PRT]. No revoke endpoint.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   authError,
@@ -35,11 +35,11 @@ const REST_HEADERS = { 'LinkedIn-Version': '202601', 'X-Restli-Protocol-Version'
 /** Fresh tokens sometimes answer 65601 for a few seconds after consent [LI-401]: wait once, then believe it. */
 const FRESH_TOKEN_FLAKE_MS = 3000;
 
-const Inactive = z.object({ active: z.literal(false), status: z.string().optional() });
+const Inactive = z.object({ active: z.literal(false), status: z.optional(z.string()) });
 const ServiceError = z.object({
-  serviceErrorCode: z.number().optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
+  serviceErrorCode: z.optional(z.number()),
+  code: z.optional(z.string()),
+  message: z.optional(z.string()),
 });
 
 /** REST envelope codes, by serviceErrorCode or code [LI-401]; 101 is the throttle (weak, public fixtures). */
@@ -120,7 +120,7 @@ const OAUTH = oauth2({
 export const classifyLinkedInToken = OAUTH.classifyToken;
 
 /** api.linkedin.com calls, with one patient retry of the fresh-token 65601 flake [LI-401]. */
-async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
+async function api<S extends z.core.$ZodType>(ctx: AdapterContext, request: HttpRequest, schema: S) {
   const first = await send(ctx, request, schema, classifyLinkedIn);
   if (first.ok || first.failure.kind !== 'auth-error' || !first.failure.detail?.includes('65601'))
     return first;
@@ -128,13 +128,13 @@ async function api<S extends z.ZodType>(ctx: AdapterContext, request: HttpReques
   return send(ctx, request, schema, classifyLinkedIn);
 }
 
-const Introspection = z.object({ active: z.boolean(), status: z.string().optional() });
+const Introspection = z.object({ active: z.boolean(), status: z.optional(z.string()) });
 const UserInfo = z.object({
   sub: z.string(),
-  name: z.string().optional(),
-  given_name: z.string().optional(),
-  family_name: z.string().optional(),
-  picture: z.string().optional(),
+  name: z.optional(z.string()),
+  given_name: z.optional(z.string()),
+  family_name: z.optional(z.string()),
+  picture: z.optional(z.string()),
 });
 
 function userinfo(ctx: AdapterContext, tokens: TokenSet) {

@@ -1,7 +1,7 @@
 // Meta's Graph error envelope, shared by facebook.ts and instagram.ts (same envelope, same codes [FB-ERR]).
 // Order: rate-limit codes, then 1/2 (temporary), then debug_token's lapsed data access (inactive), then
 // code 190/102 by subcode, then by message text (real 190 captures carry no error_subcode [BK-FBAPI]).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   type AuthError,
@@ -22,13 +22,13 @@ import type { OAuthData } from './types.ts';
 
 const GraphError = z.object({
   code: z.number(),
-  message: z.string().optional(),
-  type: z.string().optional(),
-  error_subcode: z.number().optional(),
+  message: z.optional(z.string()),
+  type: z.optional(z.string()),
+  error_subcode: z.optional(z.number()),
   /** debug_token reports the subcode under this key instead [BK-FBAPI]. */
-  subcode: z.number().optional(),
-  error_user_title: z.string().optional(),
-  error_user_msg: z.string().optional(),
+  subcode: z.optional(z.number()),
+  error_user_title: z.optional(z.string()),
+  error_user_msg: z.optional(z.string()),
 });
 type GraphError = z.infer<typeof GraphError>;
 
@@ -38,8 +38,8 @@ const Envelope = z.object({ error: GraphError });
 const InvalidDebugToken = z.object({
   data: z.object({
     is_valid: z.literal(false),
-    data_access_expires_at: z.number().optional(),
-    error: GraphError.optional(),
+    data_access_expires_at: z.optional(z.number()),
+    error: z.optional(GraphError),
   }),
 });
 
@@ -79,7 +79,7 @@ const USAGE_HEADERS = ['x-app-usage', 'x-page-usage'];
 
 const BucUsage = z.record(
   z.string(),
-  z.array(z.object({ estimated_time_to_regain_access: z.number().optional() })),
+  z.array(z.object({ estimated_time_to_regain_access: z.optional(z.number()) })),
 );
 const Usage = z.record(z.string(), z.unknown());
 

@@ -4,7 +4,7 @@
 // once (nextauthjs/next-auth packages/core/src/lib/utils/providers.ts), and builds from it the authorize URL,
 // the code exchange and the refresh. Every token-endpoint answer goes through the network's classifier
 // behind `tokenEndpoint`: only a refusal the network explains is a verdict on the grant (R11, R12).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { Network } from '../core/schemas.ts';
 import { authError, hasOAuthError, MINUTE_MS, tokenEndpoint, unavailable } from './classify.ts';
 import { failure, type HttpRequest, send } from './http.ts';
@@ -24,11 +24,11 @@ import type {
 
 /** RFC 6749 §5.1 answer, plus LinkedIn's refresh_token_expires_in [LI-PRT]. */
 export const TokenResponse = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().optional(),
-  refresh_token: z.string().optional(),
-  refresh_token_expires_in: z.number().optional(),
-  scope: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.optional(z.number()),
+  refresh_token: z.optional(z.string()),
+  refresh_token_expires_in: z.optional(z.number()),
+  scope: z.optional(z.string()),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 
@@ -163,7 +163,7 @@ export function oauth2(data: OAuthData): OAuth2 {
     params: Record<string, string>,
     auth: ClientAuth | 'grant',
     previous?: TokenSet,
-    answer: z.ZodType<TokenAnswer> = TokenResponse,
+    answer: z.core.$ZodType<TokenAnswer> = TokenResponse,
   ): Promise<Result<TokenSet>> {
     const client = credentials(config, ctx, auth);
     if (!client.ok) return client;

@@ -1,6 +1,6 @@
 // The one interface every network adapter implements (one file per network, named after its id).
 // Adapters depend on core's types only; they never import mocks/.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { Network, Outcome, Profile } from '../core/schemas.ts';
 import type { Classifier } from './classify.ts';
 
@@ -146,7 +146,7 @@ export interface OAuthData {
   /** Whether a token-endpoint refusal is the network's word on the grant. Default: an OAuth `error` field. */
   explained?: (status: number, body: unknown) => boolean;
   /** The code exchange's answer when it is not RFC 6749 §5.1 (Instagram's `permissions`, `data` wrapper). */
-  codeAnswer?: z.ZodType<TokenAnswer>;
+  codeAnswer?: z.core.$ZodType<TokenAnswer>;
   /** Meta: the code's short-lived token is swapped at once for a long-lived one [FB-LL][IG-AT]. */
   longLived?: TokenSwap;
   /** Meta (`tokens.renew: 'self'`): how a still-valid token renews itself [IG-REFRESH]. */

@@ -1,7 +1,7 @@
 // X (API v2) with OAuth 2.0 Authorization Code + PKCE S256 [X-AC]. Public client: client_id in the form;
 // a configured client secret switches to HTTP Basic, as confidential clients must [X-UAT].
 // Access tokens last 2 hours; refresh tokens ROTATE, so the new one is always stored [X-ROT][NTA2].
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   authError,
@@ -30,14 +30,14 @@ const SCOPES = ['tweet.read', 'tweet.write', 'users.read', 'offline.access'] as 
 
 /** RFC 7807 problem details, X's v2 error format [X-ERR]. */
 const Problem = z.object({
-  title: z.string().optional(),
-  detail: z.string().optional(),
-  type: z.string().optional(),
-  reason: z.string().optional(),
+  title: z.optional(z.string()),
+  detail: z.optional(z.string()),
+  type: z.optional(z.string()),
+  reason: z.optional(z.string()),
 });
 /** X's own numbered errors, the v1.1-style `errors` array (still how a locked account is answered, §3.4). */
 const CodedErrors = z.object({
-  errors: z.array(z.object({ code: z.number(), message: z.string().optional() })).min(1),
+  errors: z.array(z.object({ code: z.number(), message: z.optional(z.string()) })).check(z.minLength(1)),
 });
 /** Numbered errors that speak about the account: 326 "this account is temporarily locked" (§3.4 Decision). */
 const ERROR_CODES: Record<number, AuthErrorReason> = { 326: 'security' };
@@ -151,7 +151,7 @@ const Me = z.object({
     id: z.string(),
     name: z.string(),
     username: z.string(),
-    profile_image_url: z.string().optional(),
+    profile_image_url: z.optional(z.string()),
   }),
 });
 const Tweet = z.object({ data: z.object({ id: z.string() }) });

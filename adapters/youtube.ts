@@ -1,7 +1,7 @@
 // YouTube through Google OAuth 2.0 (PKCE S256, state, offline access) and the YouTube Data API v3.
 // Access tokens last about an hour [BK-G]; a refresh may omit refresh_token, then the old one stays
 // [POSTIZ-YT]. Quota is per Cloud project, so quotaExceeded is an app-wide pause, not an account verdict.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { AuthErrorReason, Outcome } from '../core/schemas.ts';
 import {
   authError,
@@ -39,13 +39,19 @@ const QUOTA_ZONE = 'America/Los_Angeles';
 const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000;
 
 const ApiError = z.object({
-  code: z.number().optional(),
-  message: z.string().optional(),
-  status: z.string().optional(),
-  errors: z.array(z.object({ reason: z.string().optional(), message: z.string().optional() })).optional(),
+  code: z.optional(z.number()),
+  message: z.optional(z.string()),
+  status: z.optional(z.string()),
+  errors: z.optional(z.array(z.object({ reason: z.optional(z.string()), message: z.optional(z.string()) }))),
 });
 /** Modern bodies wrap the error in `error`; the older envelope is top-level [G-401]. */
-const ApiEnvelope = z.union([z.object({ error: ApiError }).transform((body) => body.error), ApiError]);
+const ApiEnvelope = z.union([
+  z.pipe(
+    z.object({ error: ApiError }),
+    z.transform((body) => body.error),
+  ),
+  ApiError,
+]);
 
 type Meaning = AuthErrorReason | 'quota' | 'rate-limited' | 'upload-cap';
 /** errors[].reason values [YT-ERR][G-401][G-DRIVE-ERR][YT-UPL][POSTIZ-YT]. */
@@ -125,28 +131,28 @@ const OAUTH = oauth2({
 export const classifyGoogleToken = OAUTH.classifyToken;
 
 /** tokeninfo's answer for a live token always names the client it was issued to (`aud`) [G-LIB TokenInfo]. */
-const TokenInfo = z.object({ aud: z.string(), expires_in: z.union([z.string(), z.number()]).optional() });
+const TokenInfo = z.object({ aud: z.string(), expires_in: z.optional(z.union([z.string(), z.number()])) });
 /**
  * `kind` is required: a channel list without `items` means "no channel" (deleted), so only a real channel-list
  * answer may say so; any other 200 is malformed (unavailable, R11).
  */
 const Channels = z.object({
   kind: z.literal('youtube#channelListResponse'),
-  items: z
-    .array(
+  items: z.optional(
+    z.array(
       z.object({
         id: z.string(),
         // Present when asked for with part=snippet.
-        snippet: z
-          .object({
+        snippet: z.optional(
+          z.object({
             title: z.string(),
-            customUrl: z.string().optional(),
-            thumbnails: z.record(z.string(), z.object({ url: z.string() })).optional(),
-          })
-          .optional(),
+            customUrl: z.optional(z.string()),
+            thumbnails: z.optional(z.record(z.string(), z.object({ url: z.string() }))),
+          }),
+        ),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 type Channel = NonNullable<z.infer<typeof Channels>['items']>[number];
 

@@ -1,6 +1,6 @@
 // Everything that can happen to the state: user actions, observed network outcomes, and the time-driven
 // transitions the rules schedule themselves. `apply` consumes these; effects are what the shell must do.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { LogKey, MessageParams } from './messages.ts';
 import {
   Access,
@@ -13,7 +13,7 @@ import {
   Stats,
 } from './schemas.ts';
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 
 /** Actions of a person (or the product on their behalf). */
 export const ActionEvent = z.discriminatedUnion('type', [
@@ -22,28 +22,28 @@ export const ActionEvent = z.discriminatedUnion('type', [
     account: id,
     network: Network,
     by: id,
-    postVisibility: PostVisibility.optional(),
-    profile: Profile.optional(),
+    postVisibility: z.optional(PostVisibility),
+    profile: z.optional(Profile),
   }),
   z.strictObject({
     type: z.literal('reconnect'),
     account: id,
     by: id,
-    postVisibility: PostVisibility.optional(),
-    profile: Profile.optional(),
+    postVisibility: z.optional(PostVisibility),
+    profile: z.optional(Profile),
   }),
   z.strictObject({
     type: z.literal('refresh-connection'),
     account: id,
     by: id,
-    postVisibility: PostVisibility.optional(),
-    profile: Profile.optional(),
+    postVisibility: z.optional(PostVisibility),
+    profile: z.optional(Profile),
   }),
   z.strictObject({ type: z.literal('disconnect'), account: id, by: id }),
   z.strictObject({ type: z.literal('set-access'), account: id, by: id, access: Access }),
   z.strictObject({ type: z.literal('set-default'), account: id, by: id, value: z.boolean() }),
-  z.strictObject({ type: z.literal('set-autopublish'), account: id, by: id, blog: id.nullable() }),
-  z.strictObject({ type: z.literal('assign-brand'), account: id, by: id, brand: id.nullable() }),
+  z.strictObject({ type: z.literal('set-autopublish'), account: id, by: id, blog: z.nullable(id) }),
+  z.strictObject({ type: z.literal('assign-brand'), account: id, by: id, brand: z.nullable(id) }),
   z.strictObject({
     type: z.literal('set-digest'),
     user: id,
@@ -52,7 +52,7 @@ export const ActionEvent = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('blog-post'), blog: id, title: z.string(), url: z.string() }),
   /** Ask to publish a due post now, or a new ad-hoc post; the shell performs the `publish` effect. */
-  z.strictObject({ type: z.literal('publish'), account: id, post: id.optional(), by: id.optional() }),
+  z.strictObject({ type: z.literal('publish'), account: id, post: z.optional(id), by: z.optional(id) }),
 ]);
 export type ActionEvent = z.infer<typeof ActionEvent>;
 
@@ -60,14 +60,14 @@ export type ActionEvent = z.infer<typeof ActionEvent>;
 export const ObservedEvent = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('checked'),
-    results: z.array(z.strictObject({ account: id, outcome: Outcome, stats: Stats.optional() })),
+    results: z.array(z.strictObject({ account: id, outcome: Outcome, stats: z.optional(Stats) })),
   }),
   z.strictObject({
     type: z.literal('published'),
     account: id,
     post: id,
     outcome: Outcome,
-    remoteId: z.string().optional(),
+    remoteId: z.optional(z.string()),
   }),
 ]);
 export type ObservedEvent = z.infer<typeof ObservedEvent>;

@@ -1,7 +1,7 @@
 // The domain vocabulary, as zod schemas; every type the rest of the product uses is inferred from here.
 // Times inside the core are epoch milliseconds (UTC instants); ISO strings exist only at the edges
 // (scenario files, reports, UI), see ../shared/spec/scenario.md.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Table } from './table.ts';
 
 export const NETWORKS = ['facebook', 'instagram', 'x', 'linkedin', 'youtube'] as const;
@@ -19,7 +19,7 @@ export type Permission = z.infer<typeof Permission>;
 export const DigestFrequency = z.enum(['off', 'daily', 'weekly']);
 export type DigestFrequency = z.infer<typeof DigestFrequency>;
 
-export const Instant = z.number().int().nonnegative();
+export const Instant = z.number().check(z.int(), z.nonnegative());
 
 /**
  * The furthest after `now` a retry instant may lie (issue #13). A network's hint (Retry-After,
@@ -30,14 +30,15 @@ export const Instant = z.number().int().nonnegative();
 export const MAX_RETRY_AHEAD = 24 * 60 * 60 * 1000;
 
 export const User = z.strictObject({
-  id: z.string().min(1),
-  name: z.string().optional(),
-  superAdmin: z.boolean().default(false),
+  id: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  superAdmin: z._default(z.boolean(), false),
   permission: Permission,
-  teams: z.array(z.string()).default([]),
-  digest: z
-    .strictObject({ frequency: DigestFrequency, monthlyReport: z.boolean() })
-    .default({ frequency: 'off', monthlyReport: false }),
+  teams: z._default(z.array(z.string()), []),
+  digest: z._default(z.strictObject({ frequency: DigestFrequency, monthlyReport: z.boolean() }), {
+    frequency: 'off',
+    monthlyReport: false,
+  }),
 });
 export type User = z.infer<typeof User>;
 
@@ -45,7 +46,10 @@ export type User = z.infer<typeof User>;
 export const Access = z.union([
   z.literal('everyone'),
   z.literal('private'),
-  z.strictObject({ users: z.array(z.string()).default([]), teams: z.array(z.string()).default([]) }),
+  z.strictObject({
+    users: z._default(z.array(z.string()), []),
+    teams: z._default(z.array(z.string()), []),
+  }),
 ]);
 export type Access = z.infer<typeof Access>;
 
@@ -76,18 +80,18 @@ export type AuthErrorReason = z.infer<typeof AuthErrorReason>;
  */
 export const Outcome = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('ok') }),
-  z.strictObject({ kind: z.literal('auth-error'), reason: AuthErrorReason, detail: z.string().optional() }),
+  z.strictObject({ kind: z.literal('auth-error'), reason: AuthErrorReason, detail: z.optional(z.string()) }),
   z.strictObject({
     kind: z.literal('rate-limited'),
-    retryAt: Instant.nullable(),
-    detail: z.string().optional(),
+    retryAt: z.nullable(Instant),
+    detail: z.optional(z.string()),
   }),
   z.strictObject({
     kind: z.literal('unavailable'),
-    retryAt: Instant.nullable(),
-    detail: z.string().optional(),
+    retryAt: z.nullable(Instant),
+    detail: z.optional(z.string()),
   }),
-  z.strictObject({ kind: z.literal('network-error'), detail: z.string().optional() }),
+  z.strictObject({ kind: z.literal('network-error'), detail: z.optional(z.string()) }),
 ]);
 export type Outcome = z.infer<typeof Outcome>;
 export type OutcomeKind = Outcome['kind'];
@@ -102,18 +106,18 @@ export type Status = z.infer<typeof Status>;
 export const LastCheck = z.strictObject({
   at: Instant,
   outcome: z.enum(['ok', 'auth-error', 'rate-limited', 'unavailable', 'network-error']),
-  retryAt: Instant.nullable(),
+  retryAt: z.nullable(Instant),
   /** Consecutive transient failures, for R11's exponential backoff. */
-  failures: z.number().int().nonnegative().default(0),
-  detail: z.string().optional(),
+  failures: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  detail: z.optional(z.string()),
 });
 export type LastCheck = z.infer<typeof LastCheck>;
 
 /** Counters the network reports for the S7 digest. */
 export const Stats = z.strictObject({
-  interactions: z.number().int().nonnegative().default(0),
-  conversations: z.number().int().nonnegative().default(0),
-  newFollowers: z.number().int().nonnegative().default(0),
+  interactions: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  conversations: z._default(z.number().check(z.int(), z.nonnegative()), 0),
+  newFollowers: z._default(z.number().check(z.int(), z.nonnegative()), 0),
 });
 export type Stats = z.infer<typeof Stats>;
 
@@ -121,15 +125,15 @@ export const Profile = z.strictObject({
   /** The network's own id for the account: used to check that a reconnect brought back the same account. */
   networkUserId: z.string(),
   name: z.string(),
-  handle: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
+  handle: z.nullable(z.string()),
+  avatarUrl: z.nullable(z.string()),
 });
 export type Profile = z.infer<typeof Profile>;
 
 export const Account = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   network: Network,
-  profile: Profile.nullable().default(null),
+  profile: z._default(z.nullable(Profile), null),
   /** Who last connected it (R6, R8, R10). */
   connectedBy: z.string(),
   /** Last (re)authorization (R1). */
@@ -137,19 +141,19 @@ export const Account = z.strictObject({
   /** Last activity as the network counts it (R1 for x): a publish or a (re)authorization. */
   lastActiveAt: Instant,
   status: StoredStatus,
-  reason: DisconnectReason.nullable(),
-  disconnectedAt: Instant.nullable(),
+  reason: z.nullable(DisconnectReason),
+  disconnectedAt: z.nullable(Instant),
   access: Access,
   postVisibility: PostVisibility,
   isDefault: z.boolean(),
-  autopublishBlog: z.string().nullable(),
-  brand: z.string().nullable(),
-  lastCheck: LastCheck.nullable(),
+  autopublishBlog: z.nullable(z.string()),
+  brand: z.nullable(z.string()),
+  lastCheck: z.nullable(LastCheck),
   /** R6: the reauthDueAt a reminder was already sent for (once per due date). */
-  remindedFor: Instant.nullable(),
+  remindedFor: z.nullable(Instant),
   /** R5: posts purged when the account lapsed. */
-  lost: z.number().int().nonnegative(),
-  stats: Stats.default({ interactions: 0, conversations: 0, newFollowers: 0 }),
+  lost: z.number().check(z.int(), z.nonnegative()),
+  stats: z._default(Stats, { interactions: 0, conversations: 0, newFollowers: 0 }),
 });
 export type Account = z.infer<typeof Account>;
 
@@ -161,21 +165,21 @@ export const PostState = z.enum(['scheduled', 'cancelled', 'missed', 'draft', 'p
 export type PostState = z.infer<typeof PostState>;
 
 export const Post = z.strictObject({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   account: z.string(),
   state: PostState,
-  at: Instant.nullable(),
+  at: z.nullable(Instant),
   author: z.string(),
-  title: z.string().optional(),
-  url: z.string().optional(),
+  title: z.optional(z.string()),
+  url: z.optional(z.string()),
   /** Instagram only takes image posts. */
-  imageUrl: z.string().optional(),
+  imageUrl: z.optional(z.string()),
   /** A transient publish failure keeps the post scheduled and retries at this instant (R11). */
-  retryAt: Instant.nullable().default(null),
+  retryAt: z._default(z.nullable(Instant), null),
   /** Consecutive transient publish failures, for R11's exponential backoff. */
-  attempts: z.number().int().nonnegative().default(0),
+  attempts: z._default(z.number().check(z.int(), z.nonnegative()), 0),
   /** Id the network gave the published post. */
-  remoteId: z.string().optional(),
+  remoteId: z.optional(z.string()),
 });
 export type Post = z.infer<typeof Post>;
 
@@ -208,7 +212,7 @@ export const StateData = z.strictObject({
   posts: z.record(z.string(), z.array(Post)),
   blogPosts: z.array(BlogPost),
   /** Monotonic counter for ids the core itself creates (auto-published and ad-hoc posts). */
-  seq: z.number().int().nonnegative(),
+  seq: z.number().check(z.int(), z.nonnegative()),
 });
 export type StateData = z.infer<typeof StateData>;
 

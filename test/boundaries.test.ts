@@ -38,7 +38,8 @@ describe('dependency boundaries (design.md)', () => {
   it("adapters/ depends on core/'s types and its time-zone clock only, and never on mocks/", () => {
     expect(files('adapters').length).toBeGreaterThan(5);
     const core = new Set(['core/schemas.ts', 'core/zone.ts']);
-    expect(offenders('adapters', (s) => s === 'zod' || s.startsWith('adapters/') || core.has(s))).toEqual([]);
+    const zod = new Set(['zod/mini', 'zod/locales']);
+    expect(offenders('adapters', (s) => zod.has(s) || s.startsWith('adapters/') || core.has(s))).toEqual([]);
   });
 
   it('mocks/ depends on core/ schemas only, never on adapters/', () => {
@@ -78,6 +79,27 @@ describe('dependency boundaries (design.md)', () => {
     };
     const found = [...files('extension/background'), 'extension/entrypoints/background.ts'].flatMap(visit);
     expect(seen.size).toBeGreaterThan(20);
+    expect(found).toEqual([]);
+  });
+
+  it("the extension's production scripts import zod/mini, never classic zod (the 60 KB background budget)", () => {
+    // Classic zod puts every method on every schema, so nothing of it tree-shakes: it was half the
+    // background. Followed module by module from every production entrypoint, type imports included (a
+    // classic type does not fit a mini schema); extension/simulation/ is left out because the production
+    // build drops it (background/main.ts, behind import.meta.env.MODE).
+    const seen = new Set<string>();
+    const visit = (file: string): string[] => {
+      if (seen.has(file) || file.startsWith('extension/simulation/')) return [];
+      seen.add(file);
+      return imports(file).flatMap((s) => {
+        if ((s === 'zod' || s.startsWith('zod/')) && s !== 'zod/mini' && s !== 'zod/locales')
+          return [`${file} imports ${s}`];
+        return /^(core|adapters|runtime|mocks|sim|extension)\/.*\.tsx?$/.test(s) ? visit(s) : [];
+      });
+    };
+    const entrypoints = files('extension/entrypoints').filter((f) => !/\/(consent|simulator)\//.test(f));
+    const found = entrypoints.flatMap(visit);
+    expect([...seen]).toEqual(expect.arrayContaining(['core/schemas.ts', 'extension/lib/protocol.ts']));
     expect(found).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The typed message protocol between the extension's pages and its background. Every incoming message is
 // parsed with zod before anything acts on it; pages import the types only (no zod in their bundles).
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Access, DigestFrequency, Network, PostVisibility } from '../../core/schemas.ts';
 import { FAULT_TYPES, type FaultType } from '../../sim/world/faults.ts';
 
@@ -10,11 +10,11 @@ export { CHANGED, type Reply } from './wire.ts';
 export const SIM_FAULTS = FAULT_TYPES;
 export type SimFault = FaultType;
 
-const id = z.string().min(1).max(200);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 const ClientSetting = z.strictObject({
-  clientId: z.string().max(500),
-  clientSecret: z.string().max(500).optional(),
+  clientId: z.string().check(z.maxLength(500)),
+  clientSecret: z.optional(z.string().check(z.maxLength(500))),
 });
 
 export const Request = z.discriminatedUnion('type', [
@@ -23,22 +23,22 @@ export const Request = z.discriminatedUnion('type', [
   /** Keeps the service worker alive while a consent page waits for the user (no lock, no work). */
   z.strictObject({ type: z.literal('ping') }),
   /** Health check of every connected account, or of one (R11). */
-  z.strictObject({ type: z.literal('check-now'), account: id.optional() }),
+  z.strictObject({ type: z.literal('check-now'), account: z.optional(id) }),
   /** R4/R7/R8: full consent flow. */
   z.strictObject({ type: z.literal('reconnect'), account: id }),
   /** R7: re-authorize before the due date; S4: an X account changes its post visibility this way. */
   z.strictObject({
     type: z.literal('refresh-connection'),
     account: id,
-    postVisibility: PostVisibility.optional(),
+    postVisibility: z.optional(PostVisibility),
   }),
   /** R3/R10. */
   z.strictObject({ type: z.literal('disconnect'), account: id }),
   /** Settings (S1, S2, S5, S7, S8): applied through core as the current user; refused ones change nothing. */
   z.strictObject({ type: z.literal('set-access'), account: id, access: Access }),
   z.strictObject({ type: z.literal('set-default'), account: id, value: z.boolean() }),
-  z.strictObject({ type: z.literal('set-autopublish'), account: id, blog: id.nullable() }),
-  z.strictObject({ type: z.literal('assign-brand'), account: id, brand: id.nullable() }),
+  z.strictObject({ type: z.literal('set-autopublish'), account: id, blog: z.nullable(id) }),
+  z.strictObject({ type: z.literal('assign-brand'), account: id, brand: z.nullable(id) }),
   z.strictObject({ type: z.literal('set-digest'), frequency: DigestFrequency, monthlyReport: z.boolean() }),
   /** Who "I" am (simulation: switch between the demo team's users). */
   z.strictObject({ type: z.literal('set-current-user'), user: id }),
@@ -48,31 +48,26 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('sim-inject'),
     fault: z.enum(SIM_FAULTS),
-    account: id.optional(),
-    network: Network.optional(),
+    account: z.optional(id),
+    network: z.optional(Network),
     /** outage: hours; rate-limit: minutes, from now. */
-    amount: z.number().positive().max(100_000).optional(),
+    amount: z.optional(z.number().check(z.positive(), z.lte(100_000))),
     /** Instead of `amount`: the instant it ends (epoch ms), as a scenario file's `until`. */
-    until: z.number().int().positive().optional(),
-    response: z
-      .strictObject({
-        status: z.number().int().min(100).max(599),
+    until: z.optional(z.number().check(z.int(), z.positive())),
+    response: z.optional(
+      z.strictObject({
+        status: z.number().check(z.int(), z.gte(100), z.lte(599)),
         body: z.unknown(),
-        headers: z.record(z.string(), z.string()).optional(),
-        times: z.number().int().min(1).max(1000).optional(),
-      })
-      .optional(),
+        headers: z.optional(z.record(z.string(), z.string())),
+        times: z.optional(z.number().check(z.int(), z.gte(1), z.lte(1000))),
+      }),
+    ),
   }),
   /** Simulation: move the simulated clock forward by `ms`, or to the next due rule instant. */
   z.strictObject({
     type: z.literal('sim-advance'),
-    ms: z
-      .number()
-      .int()
-      .positive()
-      .max(5 * 366 * 86_400_000)
-      .optional(),
-    next: z.literal(true).optional(),
+    ms: z.optional(z.number().check(z.int(), z.positive(), z.lte(5 * 366 * 86_400_000))),
+    next: z.optional(z.literal(true)),
   }),
   /** Simulation: back to a fresh demo team, no faults, the wall clock. */
   z.strictObject({ type: z.literal('sim-reset') }),

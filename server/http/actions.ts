@@ -2,23 +2,25 @@
 // accepts is a field the API accepts): `by` (and set-digest's `user`) is the signed-in member, never the
 // body; consent-based actions go through /api/consent instead; `check` asks for a health check now.
 import { z } from 'zod';
+import { omit, type ZodMiniObject } from 'zod/mini';
 import { ActionEvent, PostVisibility } from '../../core/index.ts';
 import { NETWORKS } from '../../core/schemas.ts';
 
 const CONSENT = new Set(['connect', 'reconnect', 'refresh-connection']);
 
-const fromCore = (ActionEvent.options as unknown as z.ZodObject[])
-  .filter((o) => !CONSENT.has((o.shape.type as z.ZodLiteral<string>).value))
+// Core's schemas are zod/mini ones (core/README.md): no methods, so omit() and def instead of .omit/.value.
+const fromCore = (ActionEvent.def.options as readonly ZodMiniObject[])
+  .filter((o) => !CONSENT.has((o.shape.type as z.core.$ZodLiteral<string>)._zod.def.values[0]!))
   .map((o) => {
     const drop = Object.fromEntries(
       ['by', 'user'].filter((k) => k in o.shape).map((k) => [k, true as const]),
     );
-    return o.omit(drop as never) as z.ZodObject;
+    return omit(o, drop as never) as ZodMiniObject;
   });
 
 export const MemberAction = z
   .discriminatedUnion('type', [
-    ...(fromCore as [z.ZodObject, ...z.ZodObject[]]),
+    ...(fromCore as [ZodMiniObject, ...ZodMiniObject[]]),
     z.strictObject({ type: z.literal('check'), account: z.string().min(1).optional() }),
   ])
   .meta({ id: 'MemberAction' });
@@ -46,17 +48,17 @@ export const ConsentBody = z
       network: z.enum(NETWORKS),
       /** The new account's id; the server makes one when none is given. */
       account: z.string().min(1).max(100).optional(),
-      postVisibility: PostVisibility.optional(),
+      postVisibility: z.optional(PostVisibility),
     }),
     z.strictObject({
       action: z.literal('reconnect'),
       account: z.string().min(1),
-      postVisibility: PostVisibility.optional(),
+      postVisibility: z.optional(PostVisibility),
     }),
     z.strictObject({
       action: z.literal('refresh-connection'),
       account: z.string().min(1),
-      postVisibility: PostVisibility.optional(),
+      postVisibility: z.optional(PostVisibility),
     }),
   ])
   .meta({ id: 'ConsentRequest' });

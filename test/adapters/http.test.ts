@@ -175,6 +175,22 @@ describe('send: bodies are zod-checked and never throw', () => {
     expect(result.ok === false && result.failure.detail).toMatch(/unexpected response \(id: /);
   });
 
+  it('R11: the wrong-shape detail is in English without a configured zod locale (the extension bundles none)', async () => {
+    // Classic zod, which this file imports, configures English globally; zod/mini, all the extension has,
+    // does not: without a locale the detail a user reads would say only "Invalid input".
+    const before = z.config().localeError;
+    z.config({ localeError: undefined });
+    try {
+      counting(() => HttpResponse.json({ id: 42 }));
+      const result = await send(context(), { method: 'GET', url: URL_ }, Thing, plain);
+      expect(result.ok === false && result.failure.detail).toBe(
+        'GET api.example.com/v1/thing: unexpected response (id: Invalid input: expected string, received number)',
+      );
+    } finally {
+      z.config({ localeError: before });
+    }
+  });
+
   it('R11: an error status with an HTML body is classified (unavailable), not thrown', async () => {
     counting(() => new HttpResponse('<html>Bad Gateway</html>', { status: 502 }));
     const result = await send(context(), { method: 'GET', url: URL_ }, Thing, classifyX);

@@ -83,7 +83,7 @@ describe('adapters/ declarative OAuth data (merged by adapters/oauth.ts)', () =>
       expect(a.tokens.ahead).toBeGreaterThan(0);
       if (a.tokens.keepAlive) expect(a.tokens.keepAlive.every).toBeLessThan(a.tokens.keepAlive.idle);
       for (const fn of [a.classify, a.classifyToken, a.explained]) expect(typeof fn).toBe('function');
-      expect(typeof a.codeAnswer.safeParse).toBe('function');
+      expect(typeof a.codeAnswer._zod.parse).toBe('function');
       expectSwap(a.longLived, 'longLived');
       expectSwap(a.renewal, 'renewal');
       // A swap renews a token by itself (Meta); a refresh grant needs a reason to say when none was given.

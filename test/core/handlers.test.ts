@@ -9,7 +9,7 @@ import { PUBLISHING } from '../../core/rules/publishing.ts';
 import { SETTINGS } from '../../core/rules/settings.ts';
 
 const EVENT_TYPES = [ActionEvent, ObservedEvent, RuleEvent].flatMap((u) =>
-  u.options.map((o) => o.shape.type.value),
+  u.def.options.flatMap((o) => o.shape.type.def.values),
 );
 
 describe('rule families (core/rules/)', () => {

@@ -47,6 +47,13 @@ describe('production bundle', () => {
     expect(found).toEqual([]);
   });
 
+  it('carries zod/mini, never classic zod (whose methods on every schema kept half the background)', () => {
+    // Every classic schema is built by zod's constructor named "ZodType"; mini's are "ZodMini...", core's "$Zod...".
+    const js = files();
+    expect(js.find((f) => f.name === 'background.js')?.text).toContain('ZodMiniObject');
+    expect(js.filter((f) => /["'`]ZodType["'`]/.test(f.text)).map((f) => f.name)).toEqual([]);
+  });
+
   it('has no consent page (simulation only)', () => {
     expect(readdirSync(out)).not.toContain('consent.html');
     expect(readFileSync(join(out, 'manifest.json'), 'utf8')).not.toContain('consent');
