@@ -63,6 +63,19 @@ export const UPGRADES: readonly Upgrade[] = [
     log.createIndex('account', 'account');
     log.createIndex('rule', 'rule');
   },
+  // v2: the extension never holds an app secret (issue #16): client secrets an earlier options page stored
+  // are deleted; the client ids stay. (Requests made in the upgrade's own transaction, before it ends.)
+  (_db, tx) => {
+    const kv = tx.objectStore('kv');
+    void kv.get('clients').then((stored) => {
+      if (!stored || typeof stored !== 'object') return;
+      const ids = Object.entries(stored as Record<string, { clientId?: unknown }>).map(([network, c]) => [
+        network,
+        { clientId: typeof c?.clientId === 'string' ? c.clientId : '' },
+      ]);
+      return kv.put(Object.fromEntries(ids), 'clients');
+    });
+  },
 ];
 
 export const DB_VERSION = UPGRADES.length;

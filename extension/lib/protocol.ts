@@ -12,10 +12,8 @@ export type SimFault = FaultType;
 
 const id = z.string().min(1).max(200);
 
-const ClientSetting = z.strictObject({
-  clientId: z.string().max(500),
-  clientSecret: z.string().max(500).optional(),
-});
+/** A client id only: a request carrying a secret is refused (the extension never holds one, issue #16). */
+const ClientSetting = z.strictObject({ clientId: z.string().max(500) });
 
 export const Request = z.discriminatedUnion('type', [
   /** A page opened: run the rules due by now (R1, R5, R6) and rebuild the view. */
@@ -24,6 +22,11 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   /** Health check of every connected account, or of one (R11). */
   z.strictObject({ type: z.literal('check-now'), account: id.optional() }),
+  /**
+   * A new account on `network` through its consent (issue #13): the background names it; a consent that
+   * brings back an account already here reconnects that one (runtime/identity.ts). R8, S3, S6 apply.
+   */
+  z.strictObject({ type: z.literal('connect'), network: Network, postVisibility: PostVisibility.optional() }),
   /** R4/R7/R8: full consent flow. */
   z.strictObject({ type: z.literal('reconnect'), account: id }),
   /** R7: re-authorize before the due date; S4: an X account changes its post visibility this way. */

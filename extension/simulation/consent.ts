@@ -41,7 +41,8 @@ export function createConsentLauncher(networks: SimulatedNetworks): ConsentLaunc
 
   const launch: Launch = async (url, account, signal) => {
     const request = crypto.randomUUID();
-    const identity = networks.world.identity(account.id);
+    // A connect names a new account: the person at the network's consent page is a new network user.
+    const identity = networks.world.identity(account.id) ?? networks.world.addAccount(account);
     const query = new URLSearchParams({
       request,
       network: account.network,
