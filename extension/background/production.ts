@@ -11,6 +11,7 @@ import { t } from '../lib/i18n.ts';
 import { NETWORK_LABEL } from '../lib/present.ts';
 import { STANDALONE } from '../lib/standalone.ts';
 import type { ClientSettings } from '../lib/types.ts';
+import { ClockGuard } from './clock-guard.ts';
 import { flowWords } from './flow-words.ts';
 import type { ModeSetup } from './mode.ts';
 import type { Store } from './store.ts';
@@ -27,11 +28,17 @@ export const standaloneOnly =
 
 export async function productionSetup(store: Store): Promise<ModeSetup> {
   let clients: ClientSettings = (await store.get('clients')) ?? {};
+  const guard = new ClockGuard(await store.get('clockJump'));
   // https://<extension-id>.chromiumapp.org/ in Chrome; Firefox answers its own allizom.org URL.
   const redirectUri = browser.identity.getRedirectURL();
   const context = (network: Network): AdapterContext => ({
-    // Resolved at call time: never a stale reference to the global fetch.
-    fetch: (input, init) => fetch(input, init),
+    // Resolved at call time: never a stale reference to the global fetch. Every answer's `Date` can confirm
+    // a jump of the computer's clock (clock-guard.ts).
+    fetch: async (input, init) => {
+      const answer = await fetch(input, init);
+      guard.networkTime(answer.headers.get('date'), Date.now());
+      return answer;
+    },
     now: Date.now,
     // Never a client secret (issue #16): X is a public client with PKCE; the others connect through the
     // team server (lib/standalone.ts), so the flow below refuses them before any consent opens.
@@ -46,6 +53,7 @@ export async function productionSetup(store: Store): Promise<ModeSetup> {
   };
   return {
     mode: 'production',
+    clockGuard: guard,
     connections: createConnections({ adapters: ADAPTERS, tokens: store.tokens(), context }),
     flow: standaloneOnly(createCodeFlow({ adapters: ADAPTERS, context, launch, words: flowWords })),
     seed: async () => ({

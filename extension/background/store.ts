@@ -28,6 +28,7 @@ const KV_KEYS: readonly KvKey[] = [
   'clients',
   'clockOffset',
   'world',
+  'clockJump',
 ];
 
 export class Store {

@@ -5,7 +5,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { RuleId, StateData } from '../../core/index.ts';
-import type { ClientSettings, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
+import type { ClientSettings, ClockJump, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
 
 export const DB_NAME = 'social-health';
 
@@ -34,6 +34,8 @@ export interface KvRecords {
   world: unknown;
   /** OAuth client registrations per network (real mode, from the options page). */
   clients: ClientSettings;
+  /** Real mode: a forward jump of the computer's clock waiting for confirmation (issue #13). */
+  clockJump: ClockJump | null;
 }
 export type KvKey = keyof KvRecords;
 

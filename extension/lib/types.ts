@@ -85,6 +85,15 @@ export interface PopupView {
   } | null;
 }
 
+/** A forward jump of the computer's clock seen and not yet believed (background/clock-guard.ts). */
+export interface ClockJump {
+  /** The computer's clock when the jump was first seen. */
+  seenAt: number;
+  /** The last trusted instant (the rules' clock) at that moment. */
+  from: number;
+  confirmed: boolean;
+}
+
 export interface Notice {
   at: number;
   /** Not the answer to one page's action but news for every page (the clock warning, issue #13). */
