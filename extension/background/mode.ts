@@ -13,8 +13,8 @@ export interface ModeSetup {
   flow: AuthFlow;
   /** The first run's state, current user and tokens (production: an empty team; simulation: the demo team). */
   seed(now: number): Promise<{ state: State; me: string; tokens: Record<string, TokenSet> }>;
-  /** Simulation: the consent page answered. */
-  answerConsent?(request: string, allow: boolean): Promise<Reply>;
+  /** Simulation: the consent page answered (`as`: signed in as that account of the team). */
+  answerConsent?(request: string, allow: boolean, as?: string): Promise<Reply>;
   /** Real mode: the options page saved client ids. */
   setClients?(clients: ClientSettings): void;
   /** The clock (simulation: the wall clock plus the simulator's offset). */

@@ -34,6 +34,7 @@ export interface BackgroundOptions {
 }
 
 const OK: Reply = { ok: true };
+const noFlow = (): Reply => ({ ok: false, message: t('flowUnavailable') });
 
 export class Background {
   readonly store: Store;
@@ -196,9 +197,7 @@ export class Background {
       case 'sim-reset':
         return this.setup.simulate?.(req, this) ?? { ok: false, message: t('simUnavailable') };
       case 'consent-answer':
-        return (
-          this.setup.answerConsent?.(req.request, req.allow) ?? { ok: false, message: t('flowUnavailable') }
-        );
+        return this.setup.answerConsent?.(req.request, req.allow, req.as) ?? noFlow();
       case 'ping':
         // Keeps the worker alive while a consent page waits: nothing to do.
         return OK;

@@ -80,7 +80,13 @@ export const Request = z.discriminatedUnion('type', [
   /** Simulation: back to a fresh demo team, no faults, the wall clock. */
   z.strictObject({ type: z.literal('sim-reset') }),
   /** Simulation: the consent page's answer for a pending consent request. */
-  z.strictObject({ type: z.literal('consent-answer'), request: id, allow: z.boolean() }),
+  z.strictObject({
+    type: z.literal('consent-answer'),
+    request: id,
+    allow: z.boolean(),
+    /** A connect's consent page signed in as this account of the team instead of a new network user. */
+    as: id.optional(),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 
