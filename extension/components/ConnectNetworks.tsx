@@ -28,7 +28,7 @@ export function ConnectNetworks({ text, busy, onConnect }: ConnectNetworksProps)
           </button>
         ))}
       </div>
-      {text.note && <p class="why">{text.note}</p>}
+      {text.note && <p class="connect-note">{text.note}</p>}
     </section>
   );
 }

@@ -139,7 +139,7 @@ const connectOffer = (c: ConnectText) =>
       { class: 'buttons' },
       ...c.networks.map((n) => h('button', { type: 'button', 'data-network': n.network }, n.label)),
     ),
-    c.note === null ? null : h('p', { class: 'why' }, c.note),
+    c.note === null ? null : h('p', { class: 'connect-note' }, c.note),
   );
 
 /** The whole first screen: App's `<main>` as its first render would make it. */
