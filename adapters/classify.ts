@@ -142,7 +142,7 @@ export function tokenEndpoint(
       return classify(status, headers, body, now);
     }
     return unavailable(
-      `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (options page) are the likely cause. Status unchanged, retried later`,
+      `${label} token endpoint: HTTP ${status} without an OAuth error, not understood; the app's client credentials (client id, and the team server's secret) are the likely cause. Status unchanged, retried later`,
     );
   };
 }

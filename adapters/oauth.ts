@@ -90,7 +90,7 @@ export function clientSecret(ctx: AdapterContext, network: Network): Result<stri
   const secret = ctx.config.clientSecret;
   if (secret) return { ok: true, value: secret };
   const missing: Failure = unavailable(
-    `${network}: no client secret configured; set it for this network on the options page`,
+    `${network}: no client secret configured; it is needed at the token exchange and only the team server keeps one (its config file or environment), never the extension`,
   );
   return { ok: false, failure: missing };
 }

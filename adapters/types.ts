@@ -16,7 +16,10 @@ export interface TokenSet {
   scopes: string[];
 }
 
-/** OAuth client registration for one network (real mode: from the options page; simulation: mock clients). */
+/**
+ * OAuth client registration for one network (the extension: a client id from the options page, never a
+ * secret; the team server: id and secret from its configuration; simulation: mock clients).
+ */
 export interface ClientConfig {
   clientId: string;
   clientSecret?: string;

@@ -20,6 +20,7 @@ import {
   type State,
 } from '../core/index.ts';
 import { type Due, nextDue } from './due.ts';
+import { asExisting } from './identity.ts';
 import { mapLimit } from './limit.ts';
 import type { EngineEvent, EngineStep, StepSource } from './steps.ts';
 import { CHECK_CONCURRENCY } from './sweep.ts';
@@ -196,12 +197,13 @@ export class Engine {
       const rejected = { rule: CONSENT_RULE[event.type], message: granted.message };
       return this.record({ at: now, source, event }, rejected, []);
     }
-    const consented = { ...event, profile: granted.profile };
+    // A connect of an account the team already has is its reconnect or refresh (runtime/identity.ts).
+    const consented = { ...asExisting(this.state, event, granted.profile), profile: granted.profile };
     // Keep the new tokens only when the rules accept the consent (R4: a different account is refused), and
     // before the step's effects: a post the reconnect makes due at once is published with them.
     if (!apply(this.state, consented, now).rejected) {
-      await this.opts.tokens.set(event.account, granted.tokens);
-      this.opts.upkeep?.note(ref, granted.tokens);
+      await this.opts.tokens.set(consented.account, granted.tokens);
+      this.opts.upkeep?.note({ ...ref, id: consented.account }, granted.tokens);
     }
     return this.commit(source, consented, now);
   }

@@ -203,11 +203,18 @@ export async function handleCallback(deps: OAuthDeps, params: URLSearchParams): 
       await store.set(row.account_id, tokens.value);
       const done = await engine.act(event, at);
       if (done.rejected) await (before ? store.set(row.account_id, before) : store.remove(row.account_id));
+      // A connect that brought back an account the team has is that account's reconnect (runtime/identity.ts):
+      // the engine stored the tokens under it, and none may stay under the new id.
+      else if (accountOf(done) !== row.account_id) await store.remove(row.account_id);
       return done;
     },
     { flow: async () => ({ ok: true, tokens: tokens.value, profile: profile.value }) },
   );
   if (step.rejected)
     return back({ result: 'error', rule: step.rejected.rule, reason: step.rejected.message });
-  return back({ result: 'ok' });
+  return back({ result: 'ok', account: accountOf(step) ?? row.account_id });
 }
+
+/** The account a consent step acted on (a connect may have become an existing account's reconnect). */
+const accountOf = (step: { event: object }) =>
+  'account' in step.event && typeof step.event.account === 'string' ? step.event.account : null;

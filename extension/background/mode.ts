@@ -4,6 +4,7 @@ import type { State } from '../../core/index.ts';
 import type { AuthFlow, Connections } from '../../runtime/engine.ts';
 import type { Reply, Request } from '../lib/protocol.ts';
 import type { ClientSettings, PopupView } from '../lib/types.ts';
+import type { ClockGuard } from './clock-guard.ts';
 import type { Background } from './service.ts';
 
 export interface ModeSetup {
@@ -12,12 +13,14 @@ export interface ModeSetup {
   flow: AuthFlow;
   /** The first run's state, current user and tokens (production: an empty team; simulation: the demo team). */
   seed(now: number): Promise<{ state: State; me: string; tokens: Record<string, TokenSet> }>;
-  /** Simulation: the consent page answered. */
-  answerConsent?(request: string, allow: boolean): Promise<Reply>;
+  /** Simulation: the consent page answered (`as`: signed in as that account of the team). */
+  answerConsent?(request: string, allow: boolean, as?: string): Promise<Reply>;
   /** Real mode: the options page saved client ids. */
   setClients?(clients: ClientSettings): void;
   /** The clock (simulation: the wall clock plus the simulator's offset). */
   now?: () => number;
+  /** Real mode: which "now" to trust after the computer's clock jumped ahead (issue #13). */
+  clockGuard?: ClockGuard;
   /** Simulation: every health check goes to the event log, not only the failures. */
   logChecks?: boolean;
   /** Simulation: the simulator panel's requests (faults, clock, reset). */

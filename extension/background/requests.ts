@@ -4,6 +4,7 @@ import type { ActionEvent, Rejection } from '../../core/index.ts';
 import type { Reply, Request } from '../lib/protocol.ts';
 
 type ActionType =
+  | 'connect'
   | 'reconnect'
   | 'refresh-connection'
   | 'disconnect'
@@ -18,6 +19,8 @@ type ActionRequest = { [T in ActionType]: Extract<Request, { type: T }> };
 const byMe = <R extends ActionRequest[ActionType]>(r: R, me: string) => ({ ...r, by: me });
 
 const ACTIONS: { [T in ActionType]: (request: ActionRequest[T], me: string) => ActionEvent } = {
+  // A new account gets a fresh id here; the consent decides whether it is new after all (runtime/identity.ts).
+  connect: (r, me) => ({ ...r, account: newAccountId(r.network), by: me }),
   reconnect: byMe,
   'refresh-connection': byMe,
   disconnect: byMe,
@@ -28,6 +31,9 @@ const ACTIONS: { [T in ActionType]: (request: ActionRequest[T], me: string) => A
   // S7: a digest setting is the current user's own.
   'set-digest': (r, me) => ({ ...r, user: me }),
 };
+
+/** An id no account has: the network and a random part (ids are never shown; names come from the network). */
+export const newAccountId = (network: string) => `${network}-${crypto.randomUUID().slice(0, 8)}`;
 
 /** Whether the request is a person's action (the rest are the background's own: wake, checks, simulation). */
 export const isAction = (r: Request): r is ActionRequest[ActionType] => r.type in ACTIONS;

@@ -34,11 +34,13 @@ export interface BackgroundOptions {
 }
 
 const OK: Reply = { ok: true };
+const noFlow = (): Reply => ({ ok: false, message: t('flowUnavailable') });
 
 export class Background {
   readonly store: Store;
   readonly setup: ModeSetup;
-  private readonly now: () => number;
+  /** The computer's clock (simulation: plus the simulator's offset); `now()` is what the rules may trust. */
+  private readonly raw: () => number;
   private readonly observe: BackgroundOptions['observe'];
   private engine!: Engine;
   private upkeep: Upkeep | undefined;
@@ -60,7 +62,7 @@ export class Background {
   private constructor(opts: BackgroundOptions) {
     this.store = opts.store;
     this.setup = opts.setup;
-    this.now = opts.now ?? opts.setup.now ?? Date.now;
+    this.raw = opts.now ?? opts.setup.now ?? Date.now;
     this.observe = opts.observe;
   }
 
@@ -108,6 +110,12 @@ export class Background {
       beforeNetwork: (state) =>
         this.store.commit({ state, clock: this.engine.clock, tokens: this.takeStaged() }),
     });
+  }
+
+  /** The instant to work at: the clock, or the rules' own clock while a jump ahead waits (clock-guard.ts). */
+  private now(): number {
+    const guard = this.setup.clockGuard;
+    return guard && this.engine ? guard.now(this.raw(), this.engine.clock) : this.raw();
   }
 
   private takeStaged(): Record<string, TokenSet> {
@@ -189,9 +197,7 @@ export class Background {
       case 'sim-reset':
         return this.setup.simulate?.(req, this) ?? { ok: false, message: t('simUnavailable') };
       case 'consent-answer':
-        return (
-          this.setup.answerConsent?.(req.request, req.allow) ?? { ok: false, message: t('flowUnavailable') }
-        );
+        return this.setup.answerConsent?.(req.request, req.allow, req.as) ?? noFlow();
       case 'ping':
         // Keeps the worker alive while a consent page waits: nothing to do.
         return OK;
@@ -270,13 +276,14 @@ export class Background {
     const state = this.engine.state;
     const clock = this.engine.clock;
     const now = this.now();
-    await this.store.commit(
-      changeOf({
+    const guard = this.setup.clockGuard;
+    await this.store.commit({
+      ...changeOf({
         state,
         clock,
         me: this.me,
         sweep: this.sweeps.cursor,
-        notice: this.notice,
+        notice: guard?.notice(this.raw()) ?? this.notice,
         next: this.nextDue(),
         mode: this.setup.mode,
         now,
@@ -284,7 +291,8 @@ export class Background {
         tokens: this.takeStaged(),
         logChecks: this.setup.logChecks ?? false,
       }),
-    );
+      ...(guard ? { clockJump: guard.jump } : {}),
+    });
     await announce({ steps, state, clock, me: this.me, now, upkeep: this.upkeep });
   }
 }

@@ -7,6 +7,7 @@ import type { TokenSet } from '../../adapters/types.ts';
 import { type State, stateFromData, stateToData } from '../../core/index.ts';
 import type { HealthDb, KvKey, KvRecords } from '../lib/db.ts';
 import type { LogEntry } from '../lib/types.ts';
+import { LOG_CAP, type LogCap, pruneLog } from './log-cap.ts';
 
 /** The records as the background works with them: the State with its tables, stored as plain data. */
 type Records = Omit<KvRecords, 'state'> & { state: State };
@@ -27,13 +28,16 @@ const KV_KEYS: readonly KvKey[] = [
   'clients',
   'clockOffset',
   'world',
+  'clockJump',
 ];
 
 export class Store {
   readonly db: IDBPDatabase<HealthDb>;
+  private readonly logCap: LogCap;
 
-  constructor(db: IDBPDatabase<HealthDb>) {
+  constructor(db: IDBPDatabase<HealthDb>, logCap: LogCap = LOG_CAP) {
     this.db = db;
+    this.logCap = logCap;
   }
 
   async commit(change: Change): Promise<void> {
@@ -49,6 +53,11 @@ export class Store {
         writes.push(tx.objectStore('tokens').put(tokens, account));
       }
       for (const entry of change.log ?? []) writes.push(tx.objectStore('log').add(entry));
+      // The log's cap (log-cap.ts), in the same transaction as the lines it makes room for.
+      if (change.log?.length) {
+        const newest = change.log.reduce((max, e) => (e.at > max ? e.at : max), Number.NEGATIVE_INFINITY);
+        writes.push(pruneLog(tx.objectStore('log'), newest, this.logCap));
+      }
     } catch (error) {
       // A write that throws synchronously (a value IndexedDB cannot clone) must not let the ones queued
       // before it commit on their own: abort, so nothing of this change lands.

@@ -2,14 +2,17 @@
 // waits on the network: actions are messages, their results arrive as a new stored view.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
+import { ask } from '../lib/ask.ts';
 import { emptyText, headerText } from '../lib/first-screen.ts';
 import { t } from '../lib/i18n.ts';
 import { checkedAnywayText, FIRST_ROWS, rows } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { refusalText } from '../lib/refusal.ts';
+import { connectText } from '../lib/standalone.ts';
 import type { PopupView } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 import { AccountItem, type Action } from './AccountItem.tsx';
+import { ConnectNetworks } from './ConnectNetworks.tsx';
 
 export interface PopupSource {
   load(): Promise<PopupView | undefined>;
@@ -37,14 +40,17 @@ export function App({ source, initial, focus }: AppProps) {
   const [network, setNetwork] = useState<Network | typeof ALL>(ALL);
   const [brand, setBrand] = useState(ALL);
   const [busy, setBusy] = useState<string | null>(null);
+  const [connecting, setConnecting] = useState<Network | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [limit, setLimit] = useState(FIRST_ROWS);
+  // Refusals stored after this popup opened answered another page (issue #13 finding 7: first-screen.ts).
+  const [openedAt] = useState(() => source.now());
 
   useEffect(() => {
     const reload = () => void source.load().then((next) => next && setView(next));
     const unsubscribe = source.subscribe(reload);
     // Wake the background: it runs the rules due since it last ran and broadcasts the result.
-    void source.send({ type: 'wake' });
+    void ask(source, { type: 'wake' });
     // The first screen (`glance`) holds the most urgent rows only: the whole list follows after paint.
     if (!initial || initial.partial) reload();
     return unsubscribe;
@@ -77,11 +83,11 @@ export function App({ source, initial, focus }: AppProps) {
   const shown = matching.slice(0, Math.max(limit, focusAt));
   const attention = view.partial?.attention ?? all.filter((r) => r.status !== 'connected').length;
   // The same strings the popup's first paint showed (lib/first-screen.ts): Preact takes that markup over.
-  const text = headerText(view, attention, now, message);
+  const text = headerText(view, attention, now, message, openedAt);
 
   const checkNow = async () => {
     setMessage(null);
-    const reply = await source.send({ type: 'check-now' });
+    const reply = await ask(source, { type: 'check-now' });
     if (!reply.ok) setMessage(refusalText(reply));
     else if (reply.askedToWait?.length)
       setMessage(checkedAnywayText(reply.askedToWait, view.accounts, source.now(), source.locale));
@@ -90,8 +96,17 @@ export function App({ source, initial, focus }: AppProps) {
   const act = async (action: Action, account: string) => {
     setBusy(account);
     setMessage(null);
-    const reply = await source.send({ type: action, account });
+    // ask(): a background that stopped mid-action still ends here, with a message (issue #13 finding 6).
+    const reply = await ask(source, { type: action, account });
     setBusy(null);
+    if (!reply.ok) setMessage(refusalText(reply));
+  };
+
+  const connect = async (n: Network) => {
+    setConnecting(n);
+    setMessage(null);
+    const reply = await ask(source, { type: 'connect', network: n });
+    setConnecting(null);
     if (!reply.ok) setMessage(refusalText(reply));
   };
 
@@ -169,6 +184,9 @@ export function App({ source, initial, focus }: AppProps) {
             />
           ))}
         </ul>
+      )}
+      {(view.partial?.total ?? all.length) === 0 && (
+        <ConnectNetworks text={connectText(view.mode)} busy={connecting} onConnect={(n) => void connect(n)} />
       )}
     </main>
   );

@@ -1,10 +1,13 @@
-// Real mode's OAuth client registrations, one row per network, and the redirect URL of each browser to
-// register with every network, with copy buttons (the settings page's "Network client ids" tab).
+// Real mode's OAuth client registrations and the redirect URL of each browser to register with the network,
+// with copy buttons (the settings page's "Network client ids" tab). Client ids only: the extension never
+// holds an app secret (issue #16), so only the networks that connect without one are here, and the page
+// says how the others connect (the team server).
 import { useState } from 'preact/hooks';
 import type { Network } from '../../core/schemas.ts';
 import { t } from '../lib/i18n.ts';
 import { NETWORK_LABEL } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
+import { STANDALONE } from '../lib/standalone.ts';
 import { BROWSER_NAME, type RedirectUrl } from '../lib/stores.ts';
 import type { ClientSettings } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
@@ -17,14 +20,15 @@ export interface OptionsProps {
   copy?: (text: string) => Promise<void>;
 }
 
-const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
+/** Only the networks that connect without an app secret have a client id here (lib/standalone.ts). */
+const NETWORKS = (Object.keys(NETWORK_LABEL) as Network[]).filter((n) => STANDALONE[n]);
 
 export function Options({ initial, redirects, send, copy }: OptionsProps) {
   const [clients, setClients] = useState<ClientSettings>(initial);
   const [status, setStatus] = useState<string | null>(null);
-  const edit = (network: Network, field: 'clientId' | 'clientSecret', value: string) => {
+  const edit = (network: Network, value: string) => {
     setStatus(null);
-    setClients({ ...clients, [network]: { clientId: '', ...clients[network], [field]: value.trim() } });
+    setClients({ ...clients, [network]: { clientId: value.trim() } });
   };
   const save = async (event: Event) => {
     event.preventDefault();
@@ -66,21 +70,13 @@ export function Options({ initial, redirects, send, copy }: OptionsProps) {
               {t('optionsClientId')}
               <input
                 value={clients[n]?.clientId ?? ''}
-                onInput={(e) => edit(n, 'clientId', e.currentTarget.value)}
-                autocomplete="off"
-              />
-            </label>
-            <label>
-              {t('optionsClientSecret')}
-              <input
-                type="password"
-                value={clients[n]?.clientSecret ?? ''}
-                onInput={(e) => edit(n, 'clientSecret', e.currentTarget.value)}
+                onInput={(e) => edit(n, e.currentTarget.value)}
                 autocomplete="off"
               />
             </label>
           </fieldset>
         ))}
+        <p class="why">{t('connectNeedsServer')}</p>
         <button type="submit">{t('optionsSave')}</button>
         {status && <p role="status">{status}</p>}
       </form>

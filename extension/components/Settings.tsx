@@ -3,6 +3,8 @@
 // and a refusal is shown with its rule id and the rule's message in the reader's language, naming people
 // and accounts by their display names (never an id). Layout: settings.css.
 import { useEffect, useState } from 'preact/hooks';
+import type { Network } from '../../core/schemas.ts';
+import { ask } from '../lib/ask.ts';
 import { t } from '../lib/i18n.ts';
 import type { Request } from '../lib/protocol.ts';
 import { type Names, refusalLine } from '../lib/refusal.ts';
@@ -53,7 +55,7 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
   useEffect(() => {
     const reload = () => void source.load().then((next) => next && setView(next));
     const unsubscribe = source.subscribe(reload);
-    void source.send({ type: 'wake' });
+    void ask(source, { type: 'wake' });
     if (!initial) reload();
     return unsubscribe;
   }, [source, initial]);
@@ -62,7 +64,7 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
 
   const send = async (request: Request) => {
     setOutcome(null);
-    const reply = await source.send(request);
+    const reply = await ask(source, request);
     setOutcome(
       reply.ok
         ? { ok: true, text: t('savedChange') }
@@ -70,6 +72,10 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
     );
     const next = await source.load();
     if (next) setView(next);
+  };
+  const connect = (network: Network) => {
+    setConnecting(false);
+    void send({ type: 'connect', network });
   };
   const reconnectAll = async (ids: string[]) => {
     setConnecting(false);
@@ -176,9 +182,11 @@ export function Settings({ source, initial }: { source: SettingsSource; initial:
             {connecting && (
               <ConnectDialog
                 hidden={view.hidden}
+                mode={view.mode}
                 now={source.now()}
                 locale={source.locale}
                 onContinue={(ids) => void reconnectAll(ids)}
+                onConnect={connect}
                 onClose={() => setConnecting(false)}
               />
             )}

@@ -5,6 +5,7 @@
 // (render() reuses the DOM it finds), adding the handlers. It must produce App's markup exactly, or Preact
 // rebuilds what differs: test/extension/first-screen.test.tsx compares the two for every kind of row.
 import type { FirstScreen, HeaderText, RowText } from '../lib/first-screen.ts';
+import type { ConnectText } from '../lib/standalone.ts';
 
 type Child = Node | string | null;
 
@@ -127,6 +128,20 @@ function header(text: HeaderText): Node[] {
   ];
 }
 
+/** ConnectNetworks, nothing waiting: the empty team's "Connect account" per network. */
+const connectOffer = (c: ConnectText) =>
+  h(
+    'section',
+    { class: 'connect', 'aria-labelledby': 'connect-networks' },
+    h('h2', { id: 'connect-networks' }, c.title),
+    h(
+      'div',
+      { class: 'buttons' },
+      ...c.networks.map((n) => h('button', { type: 'button', 'data-network': n.network }, n.label)),
+    ),
+    c.note === null ? null : h('p', { class: 'connect-note' }, c.note),
+  );
+
 /** The whole first screen: App's `<main>` as its first render would make it. */
 export function firstScreenDom(screen: FirstScreen): HTMLElement {
   return h(
@@ -136,5 +151,6 @@ export function firstScreenDom(screen: FirstScreen): HTMLElement {
     screen.empty !== null
       ? h('p', { class: 'empty' }, screen.empty)
       : h('ul', { class: 'accounts', 'aria-label': screen.header.title }, ...screen.rows.map(row)),
+    screen.connect ? connectOffer(screen.connect) : null,
   );
 }

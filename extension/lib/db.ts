@@ -5,7 +5,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { RuleId, StateData } from '../../core/index.ts';
-import type { ClientSettings, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
+import type { ClientSettings, ClockJump, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
 
 export const DB_NAME = 'social-health';
 
@@ -34,6 +34,8 @@ export interface KvRecords {
   world: unknown;
   /** OAuth client registrations per network (real mode, from the options page). */
   clients: ClientSettings;
+  /** Real mode: a forward jump of the computer's clock waiting for confirmation (issue #13). */
+  clockJump: ClockJump | null;
 }
 export type KvKey = keyof KvRecords;
 
@@ -62,6 +64,19 @@ export const UPGRADES: readonly Upgrade[] = [
     const log = db.createObjectStore('log', { autoIncrement: true });
     log.createIndex('account', 'account');
     log.createIndex('rule', 'rule');
+  },
+  // v2: the extension never holds an app secret (issue #16): client secrets an earlier options page stored
+  // are deleted; the client ids stay. (Requests made in the upgrade's own transaction, before it ends.)
+  (_db, tx) => {
+    const kv = tx.objectStore('kv');
+    void kv.get('clients').then((stored) => {
+      if (!stored || typeof stored !== 'object') return;
+      const ids = Object.entries(stored as Record<string, { clientId?: unknown }>).map(([network, c]) => [
+        network,
+        { clientId: typeof c?.clientId === 'string' ? c.clientId : '' },
+      ]);
+      return kv.put(Object.fromEntries(ids), 'clients');
+    });
   },
 ];
 

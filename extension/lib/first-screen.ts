@@ -22,6 +22,7 @@ import {
   whyNoReconnect,
 } from './present.ts';
 import { refusalText } from './refusal.ts';
+import { type ConnectText, connectText } from './standalone.ts';
 import type { AccountView, PopupView } from './types.ts';
 
 /** A network's mark as a coloured letter badge (colours in style.css `.net.<network>`): no image fetch. */
@@ -113,14 +114,22 @@ export interface HeaderText {
   brand: { label: string; all: string; brands: string[] } | null;
 }
 
-/** `message`: the last action's refusal in this popup, which wins over the stored notice. */
+/**
+ * `message`: the last action's refusal in this popup, which wins over the stored notice. `openedAt`: when
+ * this page opened. A stored refusal made while it was open answered another page's action, so only that
+ * page shows it (issue #13 finding 7); one made before it opened is this person's, left for a popup that
+ * closed while the consent window was open. A notice for everyone (a clock warning) shows in every page.
+ */
 export function headerText(
   view: PopupView,
   attention: number,
   now: number,
   message: string | null,
+  openedAt = Number.POSITIVE_INFINITY,
 ): HeaderText {
-  const stored = view.notice && now - view.notice.at < NOTICE_TTL ? refusalText(view.notice) : null;
+  const n = view.notice;
+  const mine = n !== null && (n.everyone === true || n.at < openedAt);
+  const stored = n && mine && now - n.at < NOTICE_TTL ? refusalText(n) : null;
   return {
     title: t('popupTitle'),
     summary: attention > 0 ? plural('summaryAttention', attention) : t('summaryHealthy'),
@@ -146,6 +155,8 @@ export interface FirstScreen {
   rows: RowText[];
   /** Set when there are no rows. */
   empty: string | null;
+  /** Set when the team has no accounts at all: "Connect account" per network (issue #13). */
+  connect?: ConnectText | null;
 }
 
 export function firstScreen(view: PopupView, now: number, locale: string): FirstScreen {
@@ -156,6 +167,7 @@ export function firstScreen(view: PopupView, now: number, locale: string): First
     header: headerText(view, attention, now, null),
     rows: all.slice(0, FIRST_ROWS).map((r) => rowText(r.account, r.status, view, now, locale)),
     empty: all.length === 0 ? emptyText(view.partial?.total ?? 0) : null,
+    connect: (view.partial?.total ?? all.length) === 0 ? connectText(view.mode) : null,
   };
 }
 

@@ -12,10 +12,8 @@ export type SimFault = FaultType;
 
 const id = z.string().check(z.minLength(1), z.maxLength(200));
 
-const ClientSetting = z.strictObject({
-  clientId: z.string().check(z.maxLength(500)),
-  clientSecret: z.optional(z.string().check(z.maxLength(500))),
-});
+/** A client id only: a request carrying a secret is refused (the extension never holds one, issue #16). */
+const ClientSetting = z.strictObject({ clientId: z.string().check(z.maxLength(500)) });
 
 export const Request = z.discriminatedUnion('type', [
   /** A page opened: run the rules due by now (R1, R5, R6) and rebuild the view. */
@@ -24,6 +22,15 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
   /** Health check of every connected account, or of one (R11). */
   z.strictObject({ type: z.literal('check-now'), account: z.optional(id) }),
+  /**
+   * A new account on `network` through its consent (issue #13): the background names it; a consent that
+   * brings back an account already here reconnects that one (runtime/identity.ts). R8, S3, S6 apply.
+   */
+  z.strictObject({
+    type: z.literal('connect'),
+    network: Network,
+    postVisibility: z.optional(PostVisibility),
+  }),
   /** R4/R7/R8: full consent flow. */
   z.strictObject({ type: z.literal('reconnect'), account: id }),
   /** R7: re-authorize before the due date; S4: an X account changes its post visibility this way. */
@@ -72,7 +79,13 @@ export const Request = z.discriminatedUnion('type', [
   /** Simulation: back to a fresh demo team, no faults, the wall clock. */
   z.strictObject({ type: z.literal('sim-reset') }),
   /** Simulation: the consent page's answer for a pending consent request. */
-  z.strictObject({ type: z.literal('consent-answer'), request: id, allow: z.boolean() }),
+  z.strictObject({
+    type: z.literal('consent-answer'),
+    request: id,
+    allow: z.boolean(),
+    /** A connect's consent page signed in as this account of the team instead of a new network user. */
+    as: z.optional(id),
+  }),
 ]);
 export type Request = z.infer<typeof Request>;
 

@@ -36,9 +36,9 @@ export interface LogEntry {
 /** A health sweep over the connected accounts, persisted so a stopped service worker resumes it (R11). */
 export type { SweepCursor as Sweep } from '../../runtime/sweep.ts';
 
+/** A network's OAuth client as the options page registers it: its id only, never a secret (issue #16). */
 export interface ClientSetting {
   clientId: string;
-  clientSecret?: string;
 }
 export type ClientSettings = Partial<Record<Network, ClientSetting>>;
 
@@ -85,8 +85,19 @@ export interface PopupView {
   } | null;
 }
 
+/** A forward jump of the computer's clock seen and not yet believed (background/clock-guard.ts). */
+export interface ClockJump {
+  /** The computer's clock when the jump was first seen. */
+  seenAt: number;
+  /** The last trusted instant (the rules' clock) at that moment. */
+  from: number;
+  confirmed: boolean;
+}
+
 export interface Notice {
   at: number;
+  /** Not the answer to one page's action but news for every page (the clock warning, issue #13). */
+  everyone?: boolean;
   account: string | null;
   message: string;
   rule?: string;

@@ -53,7 +53,13 @@ export async function simulationSetup(store: Store, opts: SimulationOptions = {}
     if (isWorldSnapshot(snap)) restoreWorld(world, snap);
   }
 
-  const consent = createConsentLauncher(networks);
+  // A connect's consent page offers the team's accounts on that network as who signs in (from the last
+  // committed state: the background holds its lock while the page waits).
+  const consent = createConsentLauncher(networks, async (network) =>
+    ((await store.get('state'))?.accounts.list() ?? [])
+      .filter((a) => a.network === network)
+      .map((a) => ({ id: a.id, name: a.profile?.name ?? a.id })),
+  );
   const team = opts.team ?? demoTeam;
   return {
     mode: 'simulation',

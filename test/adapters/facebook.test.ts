@@ -131,7 +131,7 @@ describe('facebook adapter', () => {
   it('R11: check without a client secret is unavailable and says where to set it', async () => {
     const ctx = context({ config: { clientId: CLIENT.clientId, redirectUri: CLIENT.redirectUri } });
     const outcome = await facebook.check(ctx, tokens());
-    expect(outcome).toMatchObject({ kind: 'unavailable', detail: expect.stringContaining('options page') });
+    expect(outcome).toMatchObject({ kind: 'unavailable', detail: expect.stringContaining('team server') });
   });
 
   it('profile of a Page token is /me, the Page itself, mapped into core Profile', async () => {

@@ -11,6 +11,7 @@ vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-b
 /** What each version's database holds: stores and their indexes. Add a row with every new upgrade. */
 const SCHEMA: Record<number, Record<string, string[]>> = {
   1: { kv: [], log: ['account', 'rule'], tokens: [] },
+  2: { kv: [], log: ['account', 'rule'], tokens: [] },
 };
 
 async function schemaOf(name: string, version: number) {
@@ -51,6 +52,45 @@ describe('schema upgrades', () => {
     expect(db.version).toBe(DB_VERSION);
     db.close();
     expect(await schemaOf(name, DB_VERSION)).toEqual(SCHEMA[DB_VERSION]);
+  });
+});
+
+describe('v1 -> v2: the extension never holds an app secret (issue #16)', () => {
+  it('deletes every stored client secret and keeps the client ids, the state and the tokens', async () => {
+    const name = freshDbName();
+    names.push(name);
+    const v1 = await openHealthDb(name, 1);
+    await v1.put(
+      'kv',
+      { x: { clientId: 'x-id' }, facebook: { clientId: 'fb-id', clientSecret: 'fb-SECRET' } } as never,
+      'clients',
+    );
+    await v1.put('kv', 42, 'clock');
+    await v1.put(
+      'tokens',
+      { accessToken: 'tok', refreshToken: null, expiresAt: null, refreshExpiresAt: null, scopes: [] },
+      'x-1',
+    );
+    v1.close();
+    const v2 = await openHealthDb(name, 2);
+    expect(await v2.get('kv', 'clients')).toEqual({
+      x: { clientId: 'x-id' },
+      facebook: { clientId: 'fb-id' },
+    });
+    expect(await v2.get('kv', 'clock')).toBe(42);
+    expect((await v2.get('tokens', 'x-1'))?.accessToken).toBe('tok');
+    const everything = JSON.stringify([await v2.getAll('kv'), await v2.getAll('tokens')]);
+    expect(everything).not.toContain('SECRET');
+    v2.close();
+  });
+
+  it('a database with no client settings upgrades without inventing any', async () => {
+    const name = freshDbName();
+    names.push(name);
+    (await openHealthDb(name, 1)).close();
+    const v2 = await openHealthDb(name, 2);
+    expect(await v2.get('kv', 'clients')).toBeUndefined();
+    v2.close();
   });
 });
 

@@ -102,7 +102,15 @@ const CASES: Array<[string, () => PopupView]> = [
       return glanceOf(viewOf(team(ids.map((id) => acct(id, 'facebook'))), 'ada'), LOCALE);
     },
   ],
-  ['no accounts at all', () => viewOf(team([]), 'ada')],
+  [
+    'no accounts at all: Connect X, and the team server for the others (issue #13)',
+    () => viewOf(team([]), 'ada'),
+  ],
+  [
+    "no accounts at all, simulation: every network's Connect",
+    () => viewOf(team([]), 'ada', { mode: 'simulation' }),
+  ],
+  ['the glance of an empty team', () => glanceOf(viewOf(team([]), 'ada'), LOCALE)],
 ];
 
 describe("the popup's first paint (components/first-screen-dom.ts)", () => {
