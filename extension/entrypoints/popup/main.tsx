@@ -3,6 +3,7 @@
 import { render } from 'preact';
 import { App } from '../../components/App.tsx';
 import { firstScreenDom } from '../../components/first-screen-dom.ts';
+import popupCss from '../../components/popup.css?inline';
 import css from '../../components/style.css?inline';
 import { openHealthDb } from '../../lib/db.ts';
 import { screenFor } from '../../lib/first-screen.ts';
@@ -15,7 +16,7 @@ const opening = openHealthDb();
 // The stylesheet comes inside the script rather than as a <link>: a stylesheet still loading holds back
 // every script on the page, so a <link> put one more round trip before this file's first line.
 const style = document.createElement('style');
-style.textContent = css;
+style.textContent = css + popupCss;
 document.head.append(style);
 document.title = t('popupTitle');
 document.documentElement.lang = locale();
