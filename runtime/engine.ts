@@ -1,28 +1,34 @@
 // The one loop every shell runs (design.md "Data flows in one loop"): a trigger (clock, user, scenario
 // event) -> adapter call -> classified outcome -> core event -> apply -> new state + effects.
-// Shared by the headless simulator (sim/) and the extension's background; storage stays with the caller.
+// Shared by the headless simulator (sim/), the extension's background and the team server; storage stays
+// with the caller. What comes due next is runtime/due.ts, a sweep's batches runtime/sweep.ts, the OAuth
+// consent runtime/flow.ts.
 import type { AccountRef, Connections } from '../adapters/connection.ts';
 import type { PublishRequest, TokenSet } from '../adapters/types.ts';
 import {
+  type Account,
   type ActionEvent,
   apply,
   type CoreEvent,
   type Effect,
   MAX_RETRY_AHEAD,
   type Network,
-  type Notification,
-  nextTransition,
   type Outcome,
   type Post,
   type Profile,
   type Rejection,
   type State,
 } from '../core/index.ts';
+import { type Due, nextDue } from './due.ts';
 import { mapLimit } from './limit.ts';
+import type { EngineEvent, EngineStep, StepSource } from './steps.ts';
+import { CHECK_CONCURRENCY } from './sweep.ts';
 import type { Upkeep } from './upkeep.ts';
 
-/** Declared once in adapters/connection.ts; re-exported for the shells that import them from here. */
+export type { CheckResult, EngineEvent, EngineStep, StepSource } from './steps.ts';
+/** Declared once in adapters/connection.ts and runtime/steps.ts; re-exported for the shells. */
 export type { AccountRef, Connections };
+export { CHECK_CONCURRENCY };
 
 /** Runs the OAuth consent for an account and returns what the network gave, without storing anything. */
 export type AuthFlow = (
@@ -33,28 +39,6 @@ export type AuthFlow = (
 export interface TokenWriter {
   set(accountId: string, tokens: TokenSet): Promise<void>;
 }
-
-export type StepSource = 'scenario' | 'rule' | 'user' | 'schedule';
-
-export interface EngineStep {
-  at: number;
-  source: StepSource;
-  event: { type: string } & Record<string, unknown>;
-  rejected: Rejection | null;
-  effects: Effect[];
-  notifications: Notification[];
-  /** A person's check that went ahead although the network had asked to wait until `until` (issue #13). */
-  askedToWait?: Array<{ account: string; until: number }>;
-}
-
-/** Per-network concurrency for health checks: modest, so a sweep never trips a network's rate limits. */
-export const CHECK_CONCURRENCY: Record<Network, number> = {
-  facebook: 4,
-  instagram: 4,
-  x: 2,
-  linkedin: 2,
-  youtube: 4,
-};
 
 export interface EngineOptions {
   state: State;
@@ -84,7 +68,16 @@ export interface EngineOptions {
   onStep?: (step: EngineStep, state: State) => void | Promise<void>;
 }
 
-const CONSENT_EVENTS = new Set(['connect', 'reconnect', 'refresh-connection']);
+type ConsentEvent = Extract<ActionEvent, { type: 'connect' | 'reconnect' | 'refresh-connection' }>;
+
+/** The rule a failed consent is reported under (R8 connect, R4 reconnect, R7 refresh). */
+const CONSENT_RULE: Record<ConsentEvent['type'], Rejection['rule']> = {
+  connect: 'R8',
+  reconnect: 'R4',
+  'refresh-connection': 'R7',
+};
+
+const isConsent = (event: ActionEvent): event is ConsentEvent => event.type in CONSENT_RULE;
 
 export class Engine {
   state: State;
@@ -97,6 +90,11 @@ export class Engine {
     this.clock = opts.clock;
   }
 
+  /** What comes due next from the engine's clock on (a rule transition or a renewal), for an alarm or a job. */
+  nextDue(until = Number.POSITIVE_INFINITY, inclusive = true): Due | null {
+    return nextDue(this.state, this.clock, this.opts.upkeep, until, inclusive);
+  }
+
   /**
    * Run every rule transition due up to `until` (R1, R5, R6, due posts, S1) and every token renewal the
    * upkeep schedules, in time order, each at its instant. At the same instant the rules go first: a
@@ -104,16 +102,16 @@ export class Engine {
    */
   async advance(until: number, inclusive = true): Promise<EngineStep[]> {
     const steps: EngineStep[] = [];
-    for (;;) {
-      const rule = nextTransition(this.state, this.clock, until, inclusive);
-      const renewal = this.opts.upkeep?.next(this.state, this.clock, until, inclusive) ?? null;
-      if (rule && (!renewal || rule.at <= renewal.at)) {
-        this.clock = rule.at;
-        steps.push(await this.commit('rule', rule.event, rule.at));
-      } else if (renewal) {
-        this.clock = renewal.at;
-        steps.push(await this.renew(renewal.account, renewal.at));
-      } else break;
+    for (let due = this.nextDue(until, inclusive); due; due = this.nextDue(until, inclusive)) {
+      this.clock = due.at;
+      if (due.kind === 'renewal') {
+        steps.push(await this.renew(due.account, due.at));
+        continue;
+      }
+      const before = this.state;
+      steps.push(await this.commit('rule', due.transition.event, due.at));
+      // As core's runUntil: a due transition that changes nothing would fire for ever. Stop and name it.
+      if (this.state === before) throw noProgress(due.transition);
     }
     if (until > this.clock) this.clock = until;
     return steps;
@@ -122,31 +120,53 @@ export class Engine {
   /** R12: a renewal at its own instant; a refusal disconnects through the rules, like a check's would. */
   private async renew(account: AccountRef, now: number): Promise<EngineStep> {
     const result = await this.opts.upkeep!.run(account, now);
-    const shown = { type: 'renew', account: account.id };
-    if (result.event) return this.commit('rule', result.event, now, shown, [result.log]);
-    return this.record('rule', shown, now, null, [result.log]);
+    const shown = { type: 'renew' as const, account: account.id };
+    if (result.event) return this.commit('rule', result.event, now, { shown, extra: [result.log] });
+    return this.record({ at: now, source: 'rule', event: shown }, null, [result.log]);
   }
 
   /** A person's action at `now`; consent-based actions run the OAuth flow first, only if the rules allow it. */
   async act(event: ActionEvent, now: number, source: StepSource = 'user'): Promise<EngineStep> {
     this.tick(now);
-    if (CONSENT_EVENTS.has(event.type)) return this.consent(event as ConsentEvent, now, source);
+    if (isConsent(event)) return this.consent(event, now, source);
     return this.commit(source, event, now);
   }
 
   /**
-   * R11: check one account or every connected one. Accounts waiting for a retry instant are skipped;
-   * checks run with per-network concurrency; outcomes apply as one event in account order.
+   * R11: a health check of one account, or of every connected one, as one `checked` event with the
+   * outcomes in account order. Shells sweep every account in batches with runtime/sweep.ts instead.
    */
-  async check(target: string | null, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+  check(target: string | null, now: number, source: StepSource = 'user'): Promise<EngineStep> {
+    const accounts = target
+      ? [this.state.accounts.get(target)].filter((a) => a !== undefined)
+      : this.state.accounts.list().filter((a) => a.status === 'connected');
+    return this.checkAccounts(accounts, now, source);
+  }
+
+  /** One sweep batch (runtime/sweep.ts): the accounts of `ids` still connected, in the order given. */
+  checkBatch(ids: readonly string[], now: number, source: StepSource): Promise<EngineStep> {
+    const accounts = ids
+      .map((id) => this.state.accounts.get(id))
+      .filter((a): a is Account => a?.status === 'connected');
+    return this.checkAccounts(accounts, now, source);
+  }
+
+  /**
+   * Accounts waiting for a retry instant are skipped (R11), unless a person asked: then the check goes ahead
+   * and the step says until when the network had asked to wait (issue #13). Checks run with per-network
+   * concurrency; the outcomes apply as one event in the accounts' order, whatever order the answers came in.
+   */
+  private async checkAccounts(accounts: Account[], now: number, source: StepSource): Promise<EngineStep> {
     this.tick(now);
-    // A person asking for a check gets one, backoff or not; the step says when the network asked to wait.
     const explicit = source === 'user';
-    const refs = this.checkable(target, now, explicit);
-    const askedToWait = refs.flatMap((a) => {
-      const until = explicit ? waitingUntil(this.state.accounts.get(a.id)?.lastCheck?.retryAt, now) : null;
-      return until === null ? [] : [{ account: a.id, until }];
-    });
+    const askedToWait: Array<{ account: string; until: number }> = [];
+    const refs: AccountRef[] = [];
+    for (const a of accounts) {
+      const until = waitingUntil(a.lastCheck?.retryAt, now);
+      if (until !== null && !explicit) continue;
+      if (until !== null) askedToWait.push({ account: a.id, until });
+      refs.push({ id: a.id, network: a.network });
+    }
     const limits = this.opts.concurrency ?? CHECK_CONCURRENCY;
     const outcomes = await mapLimit(
       refs,
@@ -155,24 +175,12 @@ export class Engine {
       (a) => this.opts.connections.check(a),
     );
     const results = refs.map((a, i) => ({ account: a.id, outcome: outcomes[i]! }));
-    const step = await this.commit(source, { type: 'checked', results }, now);
-    const event = target ? { type: 'check', account: target } : { type: 'check' };
-    return { ...step, event, ...(askedToWait.length > 0 ? { askedToWait } : {}) };
+    return this.commit(source, { type: 'checked', results }, now, askedToWait.length ? { askedToWait } : {});
   }
 
   /** The clock only moves forward; callers run `advance(now, false)` first so no rule is skipped. */
   private tick(now: number): void {
     if (now > this.clock) this.clock = now;
-  }
-
-  private checkable(target: string | null, now: number, explicit: boolean): AccountRef[] {
-    const accounts = target
-      ? [this.state.accounts.get(target)].filter((a) => a !== undefined)
-      : this.state.accounts.list();
-    return accounts
-      .filter((a) => target !== null || a.status === 'connected')
-      .filter((a) => explicit || waitingUntil(a.lastCheck?.retryAt, now) === null)
-      .map((a) => ({ id: a.id, network: a.network }));
   }
 
   private async consent(event: ConsentEvent, now: number, source: StepSource): Promise<EngineStep> {
@@ -185,15 +193,17 @@ export class Engine {
     const granted = await this.opts.flow(ref, { postVisibility: event.postVisibility });
     if (!granted.ok) {
       // Cancel or failure leaves the account as it was.
-      return this.record(source, event, now, { rule: ruleOf(event), message: granted.message }, []);
+      const rejected = { rule: CONSENT_RULE[event.type], message: granted.message };
+      return this.record({ at: now, source, event }, rejected, []);
     }
-    const step = await this.commit(source, { ...event, profile: granted.profile }, now);
-    // Keep the new tokens only when the rules accepted the consent (R4: a different account is refused).
-    if (!step.rejected) {
+    const consented = { ...event, profile: granted.profile };
+    // Keep the new tokens only when the rules accept the consent (R4: a different account is refused), and
+    // before the step's effects: a post the reconnect makes due at once is published with them.
+    if (!apply(this.state, consented, now).rejected) {
       await this.opts.tokens.set(event.account, granted.tokens);
       this.opts.upkeep?.note(ref, granted.tokens);
     }
-    return { ...step, event: event as EngineStep['event'] };
+    return this.commit(source, consented, now);
   }
 
   /**
@@ -202,34 +212,32 @@ export class Engine {
    */
   private async commit(
     source: StepSource,
-    event: CoreEvent,
+    event: Exclude<CoreEvent, { type: 'published' }>,
     now: number,
-    shown: EngineStep['event'] = event as EngineStep['event'],
-    extra: Effect[] = [],
+    more: { shown?: EngineEvent; extra?: Effect[]; askedToWait?: EngineStep['askedToWait'] } = {},
   ): Promise<EngineStep> {
     const result = apply(this.state, event, now);
     this.state = result.state;
-    const effects = [...result.effects, ...extra];
+    const effects = [...result.effects, ...(more.extra ?? [])];
     if (result.effects.some((e) => e.type === 'publish')) await this.opts.beforeNetwork?.(this.state);
     for (const effect of result.effects) effects.push(...(await this.perform(effect, now)));
-    return this.record(source, shown, now, result.rejected, effects);
+    const head = { at: now, source, event: more.shown ?? event };
+    return this.record(head, result.rejected, effects, more.askedToWait);
   }
 
   private async record(
-    source: StepSource,
-    event: CoreEvent | EngineStep['event'],
-    at: number,
+    head: Pick<EngineStep, 'at' | 'source' | 'event'>,
     rejected: Rejection | null,
     effects: Effect[],
+    askedToWait?: EngineStep['askedToWait'],
   ): Promise<EngineStep> {
     const notifications = effects.flatMap((e) => (e.type === 'notify' ? [e.notification] : []));
     const step: EngineStep = {
-      at,
-      source,
-      event: event as EngineStep['event'],
+      ...head,
       rejected,
       effects,
       notifications,
+      ...(askedToWait ? { askedToWait } : {}),
     };
     await this.opts.onStep?.(step, this.state);
     return step;
@@ -280,7 +288,5 @@ function waitingUntil(retryAt: number | null | undefined, now: number): number |
   return typeof retryAt === 'number' && retryAt > now && retryAt - now <= MAX_RETRY_AHEAD ? retryAt : null;
 }
 
-type ConsentEvent = Extract<ActionEvent, { type: 'connect' | 'reconnect' | 'refresh-connection' }>;
-
-const ruleOf = (e: ConsentEvent) =>
-  (e.type === 'connect' ? 'R8' : e.type === 'reconnect' ? 'R4' : 'R7') as Rejection['rule'];
+const noProgress = (t: { at: number; event: object }) =>
+  new Error(`Rule transition ${JSON.stringify(t.event)} at ${new Date(t.at).toISOString()} made no progress`);

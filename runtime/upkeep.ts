@@ -9,7 +9,6 @@
 import type { AccountRef } from '../adapters/connection.ts';
 import type { NetworkAdapter, Result, TokenSet } from '../adapters/types.ts';
 import {
-  type CoreEvent,
   type Effect,
   type LogKey,
   type MessageParams,
@@ -19,7 +18,8 @@ import {
   transientRetry,
 } from '../core/index.ts';
 import { MinHeap } from './heap.ts';
-import { renewalOf } from './renewal.ts';
+import { type Renewal, renewalOf } from './renewal.ts';
+import type { CheckedEvent } from './steps.ts';
 
 /** Declared once in adapters/connection.ts; re-exported for the callers that import it from here. */
 export type { AccountRef };
@@ -39,7 +39,7 @@ export interface UpkeepOptions {
 
 /** What a renewal came to: the core event the rules must apply (a refusal disconnects, R12), and a log line. */
 export interface RenewalResult {
-  event: CoreEvent | null;
+  event: CheckedEvent | null;
   log: Extract<Effect, { type: 'log' }>;
 }
 
@@ -78,6 +78,21 @@ export class Upkeep {
       return;
     }
     this.schedule(account.id, { network: account.network, ...renewal, failures: 0 });
+  }
+
+  /**
+   * A renewal known without its tokens: a shell that stores each token's next renewal beside it (the team
+   * server) indexes the stored instant and its failure count, as `note` would have with the tokens.
+   */
+  plan(account: AccountRef, renewal: Renewal | null, failures = 0): void {
+    if (!renewal) this.entries.delete(account.id);
+    else this.schedule(account.id, { network: account.network, ...renewal, failures });
+  }
+
+  /** The renewal indexed for an account (after `run`: its retry, or none), for a shell that stores it. */
+  planned(accountId: string): (Renewal & { failures: number }) | null {
+    const entry = this.entries.get(accountId);
+    return entry ? { at: entry.at, until: entry.until, failures: entry.failures } : null;
   }
 
   /**

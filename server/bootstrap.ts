@@ -35,7 +35,9 @@ export async function bootstrap(teams: Teams, sealer: Sealer, seed: Seed | null)
       tokens: {},
     };
     await createTeam(tx, { id: team.id, name: team.name, state: team.state, clock: now, now });
-    const store = tokenStore(tx, sealer, team.id, teams.now.bind(teams));
+    const store = tokenStore(tx, sealer, team.id, teams.now.bind(teams), {
+      networkOf: (id) => team.state.accounts.get(id)?.network,
+    });
     for (const [account, t] of Object.entries(team.tokens)) await store.set(account, t);
     return createInvite(
       tx,

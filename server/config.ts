@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { NETWORKS, type Network } from '../core/schemas.ts';
+import { mailConfig } from './mail/config.ts';
 
 const Client = z.strictObject({ clientId: z.string().min(1), clientSecret: z.string().min(1).optional() });
 
@@ -33,6 +34,10 @@ export const ConfigFile = z.strictObject({
   tokenKey: z.string().optional(),
   clients: z.partialRecord(z.enum(NETWORKS), Client).optional(),
   jobs: Jobs.partial().optional(),
+  /** Email (issue #17): smtp://user:password@host:587 or smtps://…:465; SMTP_URL in the environment wins. */
+  smtpUrl: z.string().optional(),
+  /** The sender, e.g. "Social health <alerts@example.com>"; MAIL_FROM in the environment wins. */
+  mailFrom: z.string().optional(),
   /** Simulation only: added latency per mock-network request (to watch a sweep, or to test a crash in one). */
   simLatencyMs: z.number().int().min(0).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
@@ -52,6 +57,8 @@ export interface Config {
   clients: Partial<Record<Network, z.infer<typeof Client>>>;
   jobs: z.infer<typeof Jobs>;
   simLatencyMs: number;
+  /** server/mail/config.ts reads these; without them email is off and everything else works. */
+  mail: { SMTP_URL?: string; MAIL_FROM?: string };
   logLevel: NonNullable<ConfigFile['logLevel']>;
 }
 
@@ -112,13 +119,20 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     clients: { ...file.clients, ...clientsFromEnv(env) },
     jobs,
     simLatencyMs: file.simLatencyMs ?? 0,
+    mail: {
+      SMTP_URL: env.SMTP_URL || file.smtpUrl,
+      MAIL_FROM: env.MAIL_FROM || file.mailFrom,
+    },
     logLevel: (env.LOG_LEVEL as Config['logLevel']) ?? file.logLevel ?? 'info',
   };
 }
 
-/** Every secret the configuration holds, so the log scrubber can blank them wherever they turn up. */
+/** Every secret the configuration holds (the server's secret-leak tests scan for each of them). */
 export function configSecrets(config: Config): string[] {
   const out = Object.values(config.clients).flatMap((c) => (c?.clientSecret ? [c.clientSecret] : []));
   if (config.tokenKey) out.push(config.tokenKey);
+  // The SMTP sign-in is secret whether or not email is on (a URL without MAIL_FROM still holds it).
+  const mail = mailConfig({ ...config.mail, MAIL_FROM: 'secrets@scan.invalid' });
+  if (mail.enabled) out.push(...mail.secrets);
   return out;
 }

@@ -2,8 +2,11 @@
 // connection string on PostgreSQL). Three queues:
 // - `account-check`: the daily health check of one connected account (skipped if checked in the last 12
 //   hours), id = hash(team, account, UTC day) so N processes enqueue it once; grouped by network with
-//   pg-boss's database-tracked group concurrency, so runtime's CHECK_CONCURRENCY holds across processes;
+//   pg-boss's database-tracked group concurrency, and each check holds one of its network's advisory-lock
+//   slots (limits.ts), so runtime's CHECK_CONCURRENCY holds across processes;
 // - `team-rules`: a team's next rule instant (R1, R5, R6, due posts, S1), id = hash(team, instant);
+// - `token-renewal`: a team's next token renewal (server/renewals.ts), id = hash(team, account, instant),
+//   found by a query on the instants stored beside the tokens;
 // - `daily-sweep`: an hourly cron that enqueues the checks (and runs once at start, so a day missed while
 //   the server was down is caught up).
 // A job's completion commits in the step's own transaction: a process killed mid-job leaves no half step,
@@ -16,10 +19,18 @@ import type { Config } from './config.ts';
 import { uuidFrom } from './crypto.ts';
 import type { Storage } from './db/open.ts';
 import type { Database } from './db/types.ts';
+import { takeCheckSlot } from './limits.ts';
 import type { Logger } from './log.ts';
+import type { MailJobs } from './mail/jobs.ts';
+import { nextRenewal } from './store/tokens.ts';
 import type { Teams, Tx } from './teams.ts';
 
-export const QUEUE = { check: 'account-check', rules: 'team-rules', sweep: 'daily-sweep' } as const;
+export const QUEUE = {
+  check: 'account-check',
+  rules: 'team-rules',
+  renewal: 'token-renewal',
+  sweep: 'daily-sweep',
+} as const;
 /** A daily check is skipped when the account was checked this recently (issue #15). */
 export const RECHECK_AFTER = 12 * HOUR;
 /** A rule job that fires a little early (clock skew) waits for its instant, at most this long. */
@@ -32,6 +43,8 @@ interface CheckData {
 interface RulesData {
   team: string;
   at: number;
+  /** token-renewal: the account whose renewal is due at `at`. */
+  account?: string;
 }
 
 export interface JobsOptions {
@@ -41,6 +54,8 @@ export interface JobsOptions {
   log: Logger;
   /** The wall-clock instant at which the product's clock reads `at` (the simulation's clock is offset). */
   toWall: (at: number) => number;
+  /** The email jobs (issue #17), when SMTP is configured: started with these, scheduled after each step. */
+  mail?: MailJobs | null;
 }
 
 export class Jobs {
@@ -81,11 +96,13 @@ export class Jobs {
       },
       ([job]) => this.runCheck(job!),
     );
-    await this.boss.work<RulesData>(QUEUE.rules, { ...polling, localConcurrency: 2 }, ([job]) =>
-      this.runRules(job!),
-    );
+    for (const queue of [QUEUE.rules, QUEUE.renewal])
+      await this.boss.work<RulesData>(queue, { ...polling, localConcurrency: 2 }, ([job]) =>
+        this.runAt(queue, job!),
+      );
     await this.boss.work(QUEUE.sweep, polling, () => this.sweep());
     await this.boss.schedule(QUEUE.sweep, '0 * * * *');
+    await this.opts.mail?.start(this.boss);
     this.started = true;
     // Rules due while the server was down fire now, each at its own instant (the Engine does the order).
     for (const team of await this.teamIds()) await this.opts.teams.step(team, async () => {});
@@ -128,21 +145,25 @@ export class Jobs {
     const { team, account } = job.data;
     await this.opts.teams.step(
       team,
-      async ({ engine, now }) => {
+      async (ctx) => {
+        const { engine, now } = ctx;
         const a = engine.state.accounts.get(account);
         if (a?.status !== 'connected') return;
         if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
+        // The group concurrency above is not exact across processes; the network's slots are (limits.ts).
+        await takeCheckSlot(() => ctx.tx, a.network, CHECK_CONCURRENCY[a.network]);
         await engine.check(account, now, 'schedule');
       },
       { finish: (tx) => this.complete(tx, QUEUE.check, job) },
     );
   }
 
-  private async runRules(job: Job<RulesData>): Promise<void> {
+  /** A rule instant or a token renewal: a step of the team at its instant (the Engine does the rest). */
+  private async runAt(queue: string, job: Job<RulesData>): Promise<void> {
     const early = job.data.at - this.opts.teams.now();
     if (early > 0 && early <= EARLY_WAIT_MAX) await new Promise((r) => setTimeout(r, early));
     await this.opts.teams.step(job.data.team, async () => {}, {
-      finish: (tx) => this.complete(tx, QUEUE.rules, job),
+      finish: (tx) => this.complete(tx, queue, job),
     });
   }
 
@@ -150,20 +171,29 @@ export class Jobs {
     await this.boss.complete(name, { id: job.id, retryCount: job.retryCount }, null, { db: fromKysely(tx) });
   }
 
-  /** The Teams afterStep hook: a job at the team's next rule instant, in the step's transaction. */
+  /**
+   * The Teams afterStep hook, in the step's transaction: a job at the team's next rule instant, and one at
+   * its next token renewal (the earliest instant stored beside a connected account's token).
+   */
   readonly scheduleRules = async (tx: Tx, teamId: string, state: State, clock: number): Promise<void> => {
     if (!this.started) return;
     const next = nextTransition(state, clock, Number.MAX_SAFE_INTEGER, true);
-    if (!next) return;
+    if (next) await this.sendAt(tx, QUEUE.rules, { team: teamId, at: next.at });
+    const renewal = await nextRenewal(tx, teamId);
+    if (renewal) await this.sendAt(tx, QUEUE.renewal, { team: teamId, ...renewal });
+    await this.opts.mail?.afterStep(tx, teamId, state);
+  };
+
+  private async sendAt(tx: Tx, queue: string, data: RulesData): Promise<void> {
     // The id names the instant and when it falls on the wall clock: one job per instant across processes,
     // and a new one when the simulation's clock moves (the old one would wait for the old wall time).
-    const wall = this.opts.toWall(next.at);
-    await this.boss.send(QUEUE.rules, { team: teamId, at: next.at } satisfies RulesData, {
-      id: uuidFrom(`rules|${teamId}|${next.at}|${wall}`),
+    const wall = this.opts.toWall(data.at);
+    await this.boss.send(queue, data, {
+      id: uuidFrom(`${queue}|${data.team}|${data.account ?? ''}|${data.at}|${wall}`),
       startAfter: new Date(Math.max(wall, Date.now())),
       db: fromKysely(tx),
     });
-  };
+  }
 
   /** For /readyz and tests: jobs not yet finished in a queue. */
   async pending(name: string): Promise<number> {

@@ -75,6 +75,8 @@ async function serveMain(argv: string[]): Promise<number> {
   process.stdout.write(
     `Storage: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, ${config.data}`}\n`,
   );
+  // Said once at start (and in /readyz): without SMTP nothing is emailed and everything else works.
+  process.stdout.write(`${server.mail.status.message}\n`);
   if (server.firstInvite) {
     const i = server.firstInvite;
     process.stdout.write(`First start: ${inviteLine(i.code, i.user, i.expiresAt)}\n`);
@@ -93,7 +95,8 @@ async function serveMain(argv: string[]): Promise<number> {
 const USAGE = `Usage: npm run server -- [--simulate] [--port N] [--host H] [--data DIR] [--config FILE]
        npm run server -- invite --permission draft-only|own-accounts|all-accounts [--super-admin] [--user ID]
                                 [--name NAME] [--teams a,b] [--team TEAM] [--data DIR] [--config FILE]
-Environment: PORT, HOST, DATABASE_URL, TOKEN_KEY, PUBLIC_URL, LOG_LEVEL, <NETWORK>_CLIENT_ID / _CLIENT_SECRET.
+Environment: PORT, HOST, DATABASE_URL, TOKEN_KEY, PUBLIC_URL, LOG_LEVEL, <NETWORK>_CLIENT_ID / _CLIENT_SECRET,
+             SMTP_URL, MAIL_FROM.
 The README's "The team server" section says what each does.`;
 
 async function main(argv: string[]): Promise<number> {

@@ -4,6 +4,7 @@
 // and listed with their last use.
 import type { Kysely } from 'kysely';
 import { DAY, type Permission, User } from '../core/index.ts';
+import { type Contact, setContact } from './contact.ts';
 import { randomSecret, sha256, uuidFrom } from './crypto.ts';
 import { type Database, num, numOrNull } from './db/types.ts';
 import type { Teams, Tx } from './teams.ts';
@@ -97,7 +98,7 @@ export interface Joined {
  */
 export async function join(
   teams: Teams,
-  input: { code: string; name?: string; label?: string; redirectUrl?: string },
+  input: { code: string; name?: string; label?: string; redirectUrl?: string } & Contact,
 ): Promise<Joined> {
   const now = teams.now();
   const hash = sha256(input.code);
@@ -140,11 +141,20 @@ export async function join(
         user_id: invite.user_id,
         redirect_url: input.redirectUrl ?? null,
         created_at: now,
+        email: input.email ?? null,
+        ...(input.locale ? { locale: input.locale } : {}),
+        time_zone: input.timeZone ?? null,
       })
       .onConflict((oc) =>
         oc.columns(['team_id', 'user_id']).doUpdateSet({ redirect_url: input.redirectUrl ?? null }),
       )
       .execute();
+    // A second device joining as the same member sets only what it says.
+    await setContact(tx, invite.team_id, invite.user_id, {
+      email: input.email,
+      locale: input.locale,
+      timeZone: input.timeZone,
+    });
     const token = await issueToken(tx, invite.team_id, invite.user_id, input.label ?? 'joined', now);
     joined = { ...token, teamId: invite.team_id, user: invite.user_id };
   });

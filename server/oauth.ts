@@ -30,6 +30,8 @@ export interface ConsentRequest {
   account: string;
   network: Network;
   postVisibility?: PostVisibility;
+  /** 'page': started from an email's reconnect link; the outcome is the server's page, not the extension. */
+  returnTo?: 'page';
 }
 
 export type ConsentAnswer =
@@ -68,7 +70,7 @@ export async function createConsent(
   const team = await teams.read(member.teamId);
   const rejected = validate(team.state, eventOf(req, member.user), now);
   if (rejected) return { ok: false, rejected };
-  if (!(await memberRedirect(teams.db, member.teamId, member.user)))
+  if (!req.returnTo && !(await memberRedirect(teams.db, member.teamId, member.user)))
     return { ok: false, problem: 'no-redirect' };
   const state = randomSecret(32);
   const pkce = await createPkce();
@@ -87,6 +89,7 @@ export async function createConsent(
       created_at: now,
       expires_at: now + STATE_LIFETIME,
       used_at: null,
+      return_to: req.returnTo ?? null,
     })
     .execute();
   const ctx = deps.network.context(req.network);
@@ -105,7 +108,9 @@ export type CallbackAnswer =
       code: 'state-missing' | 'state-unknown' | 'state-used' | 'state-expired';
       message: string;
     }
-  | { kind: 'redirect'; location: string };
+  | { kind: 'redirect'; location: string }
+  /** A consent started from an email: the outcome as the server's page shows it, in the member's language. */
+  | { kind: 'page'; team: string; user: string; account: string; network: Network; reason: string | null };
 
 const REFUSED = {
   'state-missing': 'This sign-in answer has no state. Start the connection again from the extension.',
@@ -149,7 +154,11 @@ export async function handleCallback(deps: OAuthDeps, params: URLSearchParams): 
   const network = row.network as Network;
   const label = LABEL[network];
   const redirect = (await memberRedirect(teams.db, row.team_id, row.user_id))!;
-  const back = (result: Record<string, string>) => {
+  const back = (result: Record<string, string>): CallbackAnswer => {
+    if (row.return_to === 'page') {
+      const { team_id: team, user_id: user, account_id: account } = row;
+      return { kind: 'page', team, user, account, network, reason: result.reason ?? null };
+    }
     const url = new URL(redirect);
     for (const [k, v] of Object.entries({ action: row.action, account: row.account_id, ...result }))
       url.searchParams.set(k, v);

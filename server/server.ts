@@ -15,6 +15,7 @@ import { createApp } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
 import { Jobs } from './jobs.ts';
 import type { Logger } from './log.ts';
+import { createMail, type Mail } from './mail/service.ts';
 import type { Invite } from './members.ts';
 import { realNetworks } from './networks.ts';
 import { simulationPages, simulationRoutes } from './sim/routes.ts';
@@ -27,6 +28,7 @@ export interface RunningServer {
   storage: Storage;
   teams: Teams;
   jobs: Jobs;
+  mail: Mail;
   sim: Simulated | null;
   /** The first super admin's invite, on the very first start only. */
   firstInvite: Invite | null;
@@ -44,30 +46,44 @@ export async function startServer(config: Config, log: Logger): Promise<RunningS
 }
 
 async function assemble(config: Config, log: Logger, storage: Storage): Promise<RunningServer> {
-  const sealer = new Sealer(loadKey({ tokenKey: config.tokenKey, dataDir: storage.dataDir }));
+  const tokenKey = loadKey({ tokenKey: config.tokenKey, dataDir: storage.dataDir });
+  const sealer = new Sealer(tokenKey);
   let publicUrl = config.publicUrl ?? `http://${config.host}:${config.port}`;
   const sim = config.simulate
     ? await simulate({ db: storage.db, sealer, publicUrl: () => publicUrl, latencyMs: config.simLatencyMs })
     : null;
   const network = sim?.network ?? realNetworks(config, () => publicUrl);
+  const now = sim?.now ?? Date.now;
+  const toWall = sim?.toWall ?? ((at: number) => at);
   let jobs: Jobs | null = null;
-  const teams = new Teams({
+  let teams: Teams | null = null;
+  const mail = await createMail({
+    config,
+    tokenKey,
+    teams: { db: storage.db, now, read: (id, db) => teams!.read(id, db) },
+    log,
+    publicUrl: () => publicUrl,
+    toWall,
+  });
+  teams = new Teams({
     db: storage.db,
     autonomous: storage.autonomous,
     sealer,
     network,
-    now: sim?.now ?? Date.now,
+    now,
+    mail: mail.step,
     afterStep: (tx, id, state, clock) => jobs?.scheduleRules(tx, id, state, clock) ?? Promise.resolve(),
   });
   const firstInvite = await bootstrap(teams, sealer, sim?.seed ?? null);
   if (sim && !firstInvite) await rebuild(sim, storage.db, sealer);
-  jobs = new Jobs({ storage, teams, config: config.jobs, log, toWall: sim?.toWall ?? ((at) => at) });
+  jobs = new Jobs({ storage, teams, config: config.jobs, log, toWall, mail: mail.jobs });
 
   const ctx: ServerContext = {
     config,
     teams,
     sealer,
     jobs,
+    mail,
     log,
     network,
     get publicUrl() {
@@ -96,12 +112,14 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
     storage,
     teams,
     jobs,
+    mail,
     sim,
     firstInvite,
     close: () =>
       (closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await jobs!.stop();
+        mail.close();
         await storage.close();
       })()),
   };

@@ -11,10 +11,13 @@
 import { type ControlledTransaction, type Kysely, sql } from 'kysely';
 import { createConnections } from '../adapters/connection.ts';
 import { ADAPTERS } from '../adapters/index.ts';
-import type { State } from '../core/index.ts';
+import type { Notification, State } from '../core/index.ts';
+import type { TeamRef } from '../runtime/email/index.ts';
 import { type AuthFlow, Engine, type EngineStep } from '../runtime/engine.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
+import type { NewOutboxEntry } from './mail/outbox.ts';
+import { type StepUpkeep, stepUpkeep } from './renewals.ts';
 import { recordSteps } from './store/steps.ts';
 import { saveTeam, type TeamRecord } from './store/team-rows.ts';
 import { type ServerTokenStore, tokenStore } from './store/tokens.ts';
@@ -48,31 +51,19 @@ export interface StepDeps {
   /** A committed State (checkpoint or end of step), for the cache; null: forget it. */
   committed: (teamId: string, team: TeamRecord | null) => void;
   afterStep?: (tx: Tx, teamId: string, state: State, clock: number) => Promise<void>;
+  /** Email (issue #17), when the server sends any: a notification's emails, and writing them. */
+  mail?: StepMail | null;
+}
+
+export interface StepMail {
+  entries(state: State, notification: Notification, team: TeamRef): NewOutboxEntry[];
+  write(tx: Tx, entries: NewOutboxEntry[], now: number): Promise<void>;
 }
 
 const NO_FLOW: AuthFlow = async () => ({
   ok: false,
   message: 'Connecting needs the network consent: ask the server for a consent URL first.',
 });
-
-/**
- * A rule transition that leaves the State as it was would fire for ever (Engine.advance has no guard, unlike
- * core's runUntil): stop the step with an error instead of filling the memory of the whole server.
- */
-function noProgressGuard(limit = 50) {
-  let last = '';
-  let repeats = 0;
-  return (step: EngineStep) => {
-    if (step.source !== 'rule') return;
-    const key = `${step.at}|${JSON.stringify(step.event)}`;
-    repeats = key === last ? repeats + 1 : 0;
-    last = key;
-    if (repeats >= limit)
-      throw new Error(
-        `Rule transition ${JSON.stringify(step.event)} at ${new Date(step.at).toISOString()} made no progress; the step was stopped.`,
-      );
-  };
-}
 
 const lockKey = (teamId: string) => sql`hashtextextended(${`team:${teamId}`}, 0)`;
 
@@ -85,6 +76,7 @@ export async function runStep<T>(
   return d.db.connection().execute(async (conn) => {
     await sql`select pg_advisory_lock(${lockKey(teamId)})`.execute(conn);
     let tx: ControlledTransaction<Database> | null = null;
+    let renewals: StepUpkeep | null = null;
     try {
       tx = await conn.startTransaction().execute();
       const team = await d.read(teamId, tx);
@@ -94,9 +86,15 @@ export async function runStep<T>(
       const pending: EngineStep[] = [];
       const steps: EngineStep[] = [];
       const now = Math.max(d.now(), team.clock);
+      let latest = team.state;
       // R12: X rotates refresh tokens, so a renewed token must outlive a step that fails after the renewal.
-      const tokens = tokenStore(d.autonomous ?? current, d.sealer, teamId, d.now);
-      const guard = noProgressGuard();
+      const tokens = tokenStore(d.autonomous ?? current, d.sealer, teamId, d.now, {
+        networkOf: (id) => latest.accounts.get(id)?.network,
+      });
+      const connections = createConnections({ adapters: ADAPTERS, tokens, context: d.network.context });
+      // Token renewals due now run in this step, in time order with the rules (server/renewals.ts).
+      renewals = await stepUpkeep(tokens, connections, team.state, now);
+      const emails: NewOutboxEntry[] = [];
       const save = async () => {
         // Nothing happened (a check skipped as recent, a rule job with nothing due): no write, and the
         // other processes' cached State stays valid.
@@ -104,19 +102,26 @@ export async function runStep<T>(
         version += 1;
         await saveTeam(current(), teamId, base, engine.state, engine.clock, version);
         await recordSteps(current(), teamId, pending);
+        // The emails of this step's notifications, beside its notification outbox (issue #17).
+        if (emails.length) await d.mail?.write(current(), emails.splice(0), now);
         steps.push(...pending.splice(0));
         base = engine.state;
       };
+      const ref = { id: teamId, name: team.name };
       const engine: Engine = new Engine({
         state: team.state,
         clock: team.clock,
-        connections: createConnections({ adapters: ADAPTERS, tokens, context: d.network.context }),
+        connections,
+        upkeep: renewals.upkeep,
         flow: opts.flow ?? NO_FLOW,
         tokens,
         media: d.network.media,
-        onStep: (step) => {
-          guard(step);
+        // Engine.advance stops a rule transition that changes nothing (it would fire for ever) itself.
+        onStep: (step, after) => {
           pending.push(step);
+          latest = after;
+          // The email's facts from the State right after the step that caused it (server/mail/entries.ts).
+          for (const n of step.notifications) emails.push(...(d.mail?.entries(after, n, ref) ?? []));
         },
         beforeNetwork: async () => {
           await save();
@@ -137,6 +142,7 @@ export async function runStep<T>(
         tokens,
       });
       await engine.advance(now);
+      await renewals.persist();
       await save();
       await d.afterStep?.(current(), teamId, engine.state, engine.clock);
       await opts.finish?.(current());
@@ -153,6 +159,7 @@ export async function runStep<T>(
       d.committed(teamId, null);
       throw error;
     } finally {
+      renewals?.close();
       await sql`select pg_advisory_unlock(${lockKey(teamId)})`.execute(conn).catch(() => {});
     }
   });

@@ -6,7 +6,7 @@ import type { AdapterContext, PublishRequest } from '../adapters/types.ts';
 import type { Network, Post, State } from '../core/index.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
-import { runStep, type StepContext, type StepOptions } from './step.ts';
+import { runStep, type StepContext, type StepMail, type StepOptions } from './step.ts';
 import { loadTeam, type TeamRecord, teamVersion } from './store/team-rows.ts';
 
 export type Tx = Transaction<Database>;
@@ -30,6 +30,8 @@ export interface TeamsOptions {
   now: () => number;
   /** Called in the step's transaction after the State is written: schedules the next rule job. */
   afterStep?: (tx: Tx, teamId: string, state: State, clock: number) => Promise<void>;
+  /** Email on (issue #17): each step writes its notifications' emails beside them. */
+  mail?: StepMail | null;
 }
 
 export class TeamNotFound extends Error {}

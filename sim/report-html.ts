@@ -219,7 +219,7 @@ export function htmlReport({ scenario, report, initial }: HtmlInput, words: Word
 /** The accounts at the scenario's start, as the report writes them (the mocks give them their identities). */
 export async function initialAccounts(scenario: Scenario): Promise<ReportSnapshot[]> {
   const [{ initialState, SIM_SEED }, { createWorld }, { accountsAt }] = await Promise.all([
-    import('./runner.ts'),
+    import('./world/team.ts'),
     import('../mocks/world.ts'),
     import('./report.ts'),
   ]);

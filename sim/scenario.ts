@@ -9,14 +9,13 @@ import {
   Plan,
   PostVisibility,
 } from '../core/schemas.ts';
+import { Id } from './id.ts';
 import { IsoInstant } from './instant.ts';
 import { describeIssue, formatPath } from './issues.ts';
 import { readScenarioText } from './json-text.ts';
-import { HttpHeaders, HttpStatus, noRedirect } from './respond.ts';
+import { NetworkEvent } from './world/fault-events.ts';
 
-const Id = z
-  .string({ error: 'expected an id (a non-empty string)' })
-  .min(1, { error: 'expected a non-empty id' });
+export { NetworkEvent, NetworkFault } from './world/fault-events.ts';
 
 const ScenarioUser = z.strictObject({
   id: Id,
@@ -62,48 +61,6 @@ const account = Id;
 const by = Id;
 const network = Network;
 
-/** The network-side events' fields but `at`: a scenario's events add it, the team server's simulator does not. */
-const FAULT = {
-  revoke: { type: z.literal('revoke'), account },
-  expireToken: { type: z.literal('expire-token'), account },
-  security: { type: z.literal('security'), account },
-  inactive: { type: z.literal('inactive'), account },
-  deleteAccount: { type: z.literal('delete-account'), account },
-  outage: { type: z.literal('outage'), network, until: IsoInstant },
-  rateLimit: { type: z.literal('rate-limit'), network, until: IsoInstant },
-  respond: {
-    type: z.literal('respond'),
-    network,
-    status: HttpStatus,
-    body: z.json(),
-    headers: HttpHeaders.optional(),
-    times: z.number().int().min(1, { error: 'expected a whole number of at least 1' }).optional(),
-  },
-};
-
-export const NetworkEvent = [
-  z.strictObject({ at, ...FAULT.revoke }),
-  z.strictObject({ at, ...FAULT.expireToken }),
-  z.strictObject({ at, ...FAULT.security }),
-  z.strictObject({ at, ...FAULT.inactive }),
-  z.strictObject({ at, ...FAULT.deleteAccount }),
-  z.strictObject({ at, ...FAULT.outage }),
-  z.strictObject({ at, ...FAULT.rateLimit }),
-  z.strictObject({ at, ...FAULT.respond }).superRefine(noRedirect),
-] as const;
-
-/** The same events happening now (no `at`): the team server's simulation API injects them. */
-export const NetworkFault = [
-  z.strictObject(FAULT.revoke),
-  z.strictObject(FAULT.expireToken),
-  z.strictObject(FAULT.security),
-  z.strictObject(FAULT.inactive),
-  z.strictObject(FAULT.deleteAccount),
-  z.strictObject(FAULT.outage),
-  z.strictObject(FAULT.rateLimit),
-  z.strictObject(FAULT.respond).superRefine(noRedirect),
-] as const;
-
 const AppEvent = [
   z.strictObject({ at, type: z.literal('check'), account: account.optional() }),
   z.strictObject({ at, type: z.literal('publish'), account, post: Id.optional() }),
@@ -136,17 +93,6 @@ const AppEvent = [
     frequency: DigestFrequency,
     monthlyReport: z.boolean(),
   }),
-] as const;
-
-export const NETWORK_EVENT_TYPES = [
-  'revoke',
-  'expire-token',
-  'security',
-  'inactive',
-  'delete-account',
-  'outage',
-  'rate-limit',
-  'respond',
 ] as const;
 
 const ScenarioEvent = z.discriminatedUnion('type', [...NetworkEvent, ...AppEvent], {

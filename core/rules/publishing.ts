@@ -22,9 +22,17 @@ function startPublish(state: State, account: Account, post: Post, now: number): 
   return ok(withAccount(state, account, posts), [{ type: 'publish', account: account.id, post: post.id }]);
 }
 
+/** Whether any post of the state already has this id (scenario files and the demo name posts freely). */
+function taken(state: State, id: string): boolean {
+  for (const posts of state.posts.values()) if (posts.some((p) => p.id === id)) return true;
+  return false;
+}
+
 /**
- * A new post of `account` at `now`, numbered by the state's counter. A disconnected account cannot take it:
- * it is cancelled like any scheduled post of that account (R3) and comes back on a reconnect (R4).
+ * A new post of `account` at `now`, numbered by the state's counter, skipping numbers whose id a post already
+ * has (the demo team names its posts `facebook-1-post-1`...): two posts with one id would leave one due for
+ * ever, since every rule finds a post by its id. A disconnected account cannot take it: it is cancelled like
+ * any scheduled post of that account (R3) and comes back on a reconnect (R4).
  */
 function addPost(
   state: State,
@@ -33,7 +41,8 @@ function addPost(
   content: Pick<Post, 'author' | 'title' | 'url'>,
   now: number,
 ): { state: State; post: Post } {
-  const seq = state.seq + 1;
+  let seq = state.seq + 1;
+  while (taken(state, `${account.id}-${kind}-${seq}`)) seq++;
   const post: Post = {
     id: `${account.id}-${kind}-${seq}`,
     account: account.id,

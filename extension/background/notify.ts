@@ -38,7 +38,7 @@ export function notificationsFor(steps: readonly EngineStep[], me: string, state
       const id = notificationId(n.kind, n.at, n.account);
       if (n.kind === 'reauth-reminder') {
         // The rule event carries the due date the reminder is for (R6: once per due date).
-        const due = typeof step.event.due === 'number' ? step.event.due : n.at;
+        const due = step.event.type === 'reminder' ? step.event.due : n.at;
         specs.push({
           id,
           account: n.account,

@@ -5,9 +5,10 @@ import { createConnections } from '../../adapters/connection.ts';
 import { ADAPTERS } from '../../adapters/index.ts';
 import type { AdapterContext } from '../../adapters/types.ts';
 import { createState, type Network } from '../../core/index.ts';
+import { createCodeFlow, type Launch } from '../../runtime/flow.ts';
 import type { ClientSettings } from '../lib/types.ts';
-import { createAuthFlow } from './auth-flow.ts';
-import type { ModeSetup } from './service.ts';
+import { flowWords } from './flow-words.ts';
+import type { ModeSetup } from './mode.ts';
 import type { Store } from './store.ts';
 
 export const OWNER = 'me';
@@ -26,7 +27,9 @@ export async function productionSetup(store: Store): Promise<ModeSetup> {
       redirectUri,
     },
   });
-  const launch = async (url: string) => {
+  // The consent window cannot be closed from here: when the flow gives up waiting (runtime/flow.ts), a
+  // late answer from it is simply ignored.
+  const launch: Launch = async (url) => {
     const redirect = await browser.identity.launchWebAuthFlow({ url, interactive: true });
     if (!redirect) throw new Error('no redirect');
     return redirect;
@@ -34,7 +37,7 @@ export async function productionSetup(store: Store): Promise<ModeSetup> {
   return {
     mode: 'production',
     connections: createConnections({ adapters: ADAPTERS, tokens: store.tokens(), context }),
-    flow: createAuthFlow({ adapters: ADAPTERS, context, launch }),
+    flow: createCodeFlow({ adapters: ADAPTERS, context, launch, words: flowWords }),
     seed: async () => ({
       state: createState({
         users: [{ id: OWNER, superAdmin: true, permission: 'all-accounts' }],

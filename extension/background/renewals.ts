@@ -28,9 +28,10 @@ export function startUpkeep(
     watch: connections.watch?.bind(connections),
   };
   const upkeep = new Upkeep({ adapters: ADAPTERS, connections: source });
-  for (const [id, set] of tokens) {
-    const account = state.accounts.get(id);
-    if (account) upkeep.note({ id, network: account.network }, set);
+  // In account order, as every shell notes them: renewals due at the same instant then run in that order.
+  for (const account of state.accounts.list()) {
+    const set = tokens.get(account.id);
+    if (set) upkeep.note({ id: account.id, network: account.network }, set);
   }
   upkeep.resume(now);
   return upkeep;

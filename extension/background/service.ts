@@ -1,63 +1,36 @@
 // The background's one loop around runtime's Engine (design.md "Data flows in one loop"): every wake-up
 // (start, alarm, message) first runs the rules due by now (R1, R5, R6, due posts), then does its work,
-// then persists everything it changed in one transaction and updates badge, notifications and pages.
-// Engine operations run one at a time (a promise-chain lock), so two triggers never interleave.
-
-import { browser } from 'wxt/browser';
+// then persists everything it changed in one transaction (persist.ts) and updates badge, notifications
+// and pages (announce.ts). Engine operations run one at a time (a promise-chain lock), so two triggers
+// never interleave. Requests become actions through requests.ts; sweeps are runtime/sweep.ts's.
 import type { TokenSet } from '../../adapters/types.ts';
-import { type ActionEvent, pending, type Rejection, type State } from '../../core/index.ts';
-import {
-  type AuthFlow,
-  CHECK_CONCURRENCY,
-  type Connections,
-  Engine,
-  type EngineStep,
-} from '../../runtime/engine.ts';
-import { mapLimit } from '../../runtime/limit.ts';
+import type { ActionEvent, State } from '../../core/index.ts';
+import { Engine, type EngineStep } from '../../runtime/engine.ts';
 import type { Upkeep } from '../../runtime/upkeep.ts';
-import { locale, t } from '../lib/i18n.ts';
-import { CHANGED, type Reply, type Request } from '../lib/protocol.ts';
-import type { ClientSettings, LogEntry, Notice, PopupView, Sweep } from '../lib/types.ts';
-import { badgeFor, showBadge } from './badge.ts';
-import { notificationsFor, showNotifications } from './notify.ts';
-import { scheduleRenewal, startUpkeep } from './renewals.ts';
-import { buildSettingsView } from './settings-view.ts';
+import { t } from '../lib/i18n.ts';
+import type { Reply, Request } from '../lib/protocol.ts';
+import type { Notice, Sweep } from '../lib/types.ts';
+import { ensureSweepAlarm, SWEEP_ALARM } from './alarms.ts';
+import { announce } from './announce.ts';
+import type { ModeSetup } from './mode.ts';
+import { changeOf } from './persist.ts';
+import { startUpkeep } from './renewals.ts';
+import { actionOf, isAction, refusalOf } from './requests.ts';
 import type { Change, Store } from './store.ts';
-import { buildView, glanceOf } from './view.ts';
+import { answer, Sweeps } from './sweeps.ts';
 
-/** Named alarms (https://developer.chrome.com/docs/extensions/reference/api/alarms). */
-export const SWEEP_ALARM = 'health-sweep';
-export const SWEEP_PERIOD_MINUTES = 30;
-/** Fires at the next rule instant (a reminder, a due date, a lapse, a due post), so none waits for a sweep. */
-export const RULES_ALARM = 'rules-due';
-/** Accounts checked between two commits: a stopped service worker redoes at most one batch. */
-export const SWEEP_BATCH = 25;
-
-/** What differs between the production and the simulation build. */
-export interface ModeSetup {
-  mode: PopupView['mode'];
-  connections: Connections;
-  flow: AuthFlow;
-  /** The first run's state, current user and tokens (production: an empty team; simulation: the demo team). */
-  seed(now: number): Promise<{ state: State; me: string; tokens: Record<string, TokenSet> }>;
-  /** Simulation: the consent page answered. */
-  answerConsent?(request: string, allow: boolean): Promise<Reply>;
-  /** Real mode: the options page saved client ids. */
-  setClients?(clients: ClientSettings): void;
-  /** The clock (simulation: the wall clock plus the simulator's offset). */
-  now?: () => number;
-  /** Simulation: every health check goes to the event log, not only the failures. */
-  logChecks?: boolean;
-  /** Simulation: the simulator panel's requests (faults, clock, reset). */
-  simulate?(request: SimRequest, bg: Background): Promise<Reply>;
-}
-
-export type SimRequest = Extract<Request, { type: 'sim-inject' | 'sim-advance' | 'sim-reset' }>;
+export { SWEEP_BATCH } from '../../runtime/sweep.ts';
+export { RULES_ALARM, SWEEP_ALARM, SWEEP_PERIOD_MINUTES } from './alarms.ts';
+export { logEntries } from './log-lines.ts';
+export type { ModeSetup, SimRequest } from './mode.ts';
+export { refusalOf } from './requests.ts';
 
 export interface BackgroundOptions {
   store: Store;
   setup: ModeSetup;
   now?: () => number;
+  /** Every engine step with the state right after it (tests compare the shells' step sequences). */
+  observe?: (step: EngineStep, state: State) => void;
 }
 
 const OK: Reply = { ok: true };
@@ -66,20 +39,29 @@ export class Background {
   readonly store: Store;
   readonly setup: ModeSetup;
   private readonly now: () => number;
+  private readonly observe: BackgroundOptions['observe'];
   private engine!: Engine;
   private upkeep: Upkeep | undefined;
   private me = '';
-  private sweep: Sweep | null = null;
   private notice: Notice | null = null;
   private steps: EngineStep[] = [];
   private staged = new Map<string, TokenSet>();
   private lock: Promise<unknown> = Promise.resolve();
-  private sweeping: Promise<void> | null = null;
+  private readonly sweeps = new Sweeps(
+    {
+      exclusive: (work) => this.exclusive(work),
+      engine: () => this.engine,
+      now: () => this.now(),
+      persist: () => this.persist(),
+    },
+    null,
+  );
 
   private constructor(opts: BackgroundOptions) {
     this.store = opts.store;
     this.setup = opts.setup;
     this.now = opts.now ?? opts.setup.now ?? Date.now;
+    this.observe = opts.observe;
   }
 
   /** Loads the stored state, or seeds it on the first run (committed before anything else happens). */
@@ -93,7 +75,7 @@ export class Background {
     let state = await this.store.get('state');
     let clock = await this.store.get('clock');
     this.me = (await this.store.get('me')) ?? '';
-    this.sweep = (await this.store.get('sweep')) ?? null;
+    this.sweeps.cursor = (await this.store.get('sweep')) ?? null;
     if (!state || clock === undefined) {
       const now = this.now();
       const seed = await this.setup.seed(now);
@@ -117,19 +99,38 @@ export class Background {
       flow: this.setup.flow,
       // New tokens from a consent are committed with the state that accepted them, in one transaction.
       tokens: { set: async (account, tokens) => void this.staged.set(account, tokens) },
-      onStep: (step) => void this.steps.push(step),
-      // Store a post's publish lease before the network call, so a stopped worker does not publish twice.
-      beforeNetwork: (state) => this.store.commit({ state, clock: this.engine.clock }),
+      onStep: (step, after) => {
+        this.steps.push(step);
+        this.observe?.(step, after);
+      },
+      // Store a post's publish lease before the network call, so a stopped worker does not publish twice;
+      // with it any tokens a consent just gave, so the publish never goes out with the old ones.
+      beforeNetwork: (state) =>
+        this.store.commit({ state, clock: this.engine.clock, tokens: this.takeStaged() }),
     });
+  }
+
+  private takeStaged(): Record<string, TokenSet> {
+    const tokens = Object.fromEntries(this.staged);
+    this.staged.clear();
+    return tokens;
   }
 
   get state(): State {
     return this.engine.state;
   }
 
-  /** The next rule instant (R1, R5, R6, due posts), or null when nothing is scheduled. */
+  get currentUser(): string {
+    return this.me;
+  }
+
+  get sweepProgress(): Sweep | null {
+    return this.sweeps.cursor;
+  }
+
+  /** The next instant something is due (a rule transition or a token renewal), or null (runtime/due.ts). */
   nextDue(): number | null {
-    return pending(this.engine.state, this.engine.clock)[0]?.at ?? null;
+    return this.engine.nextDue()?.at ?? null;
   }
 
   /** Simulation: a fresh seed (the demo team) replaces everything, in one commit. */
@@ -138,7 +139,7 @@ export class Background {
       const now = this.now();
       const seed = await this.setup.seed(now);
       this.me = seed.me;
-      this.sweep = null;
+      this.sweeps.cursor = null;
       this.notice = null;
       this.start(seed.state, now, new Map(Object.entries(seed.tokens)));
       await this.store.commit({ tokens: seed.tokens, ...extra });
@@ -152,14 +153,6 @@ export class Background {
       await this.store.commit(change);
       await this.persist();
     });
-  }
-
-  get currentUser(): string {
-    return this.me;
-  }
-
-  get sweepProgress(): Sweep | null {
-    return this.sweep;
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -177,37 +170,16 @@ export class Background {
   }
 
   async handle(req: Request): Promise<Reply> {
+    if (isAction(req)) return this.act(actionOf(req, this.me));
     switch (req.type) {
       case 'wake':
         await this.wake();
         return OK;
-      case 'ping':
-        return OK;
       case 'check-now':
-        if (req.account) return this.checkOne(req.account);
-        await this.startSweep();
-        return OK;
-      case 'reconnect':
-      case 'disconnect':
-        return this.act({ type: req.type, account: req.account, by: this.me });
-      case 'refresh-connection':
-        return this.act({ ...req, by: this.me });
-      case 'set-access':
-      case 'set-default':
-      case 'set-autopublish':
-      case 'assign-brand':
-        // Settings go through core like every action: a refusal (S1-S8) changes nothing and says why.
-        return this.act({ ...req, by: this.me } as ActionEvent);
-      case 'set-digest':
-        return this.act({ ...req, user: this.me });
+        // A person asked: the R11 backoff does not hold them back (the reply says where it applied).
+        return this.check(req.account ?? null, 'user');
       case 'set-current-user':
-        return this.exclusive(async () => {
-          if (!(req.user in this.engine.state.users))
-            return { ok: false, message: t('unknownUser', req.user) };
-          this.me = req.user;
-          await this.persist();
-          return OK;
-        });
+        return this.setCurrentUser(req.user);
       case 'set-clients':
         await this.store.commit({ clients: req.clients });
         this.setup.setClients?.(req.clients);
@@ -220,18 +192,31 @@ export class Background {
         return (
           this.setup.answerConsent?.(req.request, req.allow) ?? { ok: false, message: t('flowUnavailable') }
         );
+      case 'ping':
+        // Keeps the worker alive while a consent page waits: nothing to do.
+        return OK;
     }
   }
 
+  private setCurrentUser(user: string): Promise<Reply> {
+    return this.exclusive(async () => {
+      if (!(user in this.engine.state.users)) return { ok: false, message: t('unknownUser', user) };
+      this.me = user;
+      await this.persist();
+      return OK;
+    });
+  }
+
   /**
-   * A person's action (R4, R7, R8, R10). Consent-based ones hold the lock while the user decides, so no
-   * other change interleaves; the consent launchers time out, so the lock is never held for ever.
+   * A person's action (R4, R7, R8, R10, S1-S8). Consent-based ones hold the lock while the person decides,
+   * so no other change interleaves; the OAuth flow gives up after its timeout (runtime/flow.ts), so the
+   * lock is never held for ever.
    */
-  private act(event: ActionEvent): Promise<Reply> {
+  act(event: ActionEvent): Promise<Reply> {
     return this.exclusive(async () => {
       const now = this.now();
       await this.engine.advance(now, false);
-      const account = 'account' in event ? event.account : null;
+      const account = 'account' in event && event.type !== 'connect' ? event.account : null;
       if (account !== null && !this.engine.state.accounts.get(account))
         return { ok: false, message: t('unknownAccount') };
       const step = await this.engine.act(event, now);
@@ -242,188 +227,64 @@ export class Background {
     });
   }
 
-  private checkOne(account: string): Promise<Reply> {
+  /**
+   * A health check (R11) of one account, or a sweep of every connected one: `user` when a person asked
+   * (the backoff is ignored and the reply says which network had asked to wait), `schedule` otherwise.
+   */
+  check(target: string | null, source: 'user' | 'schedule'): Promise<Reply> {
+    if (target === null) return this.startSweep(source);
     return this.exclusive(async () => {
       const now = this.now();
       await this.engine.advance(now, false);
-      await this.engine.check(account, now, 'user');
+      const step = await this.engine.check(target, now, source);
       await this.engine.advance(now);
       await this.persist();
-      return OK;
+      return answer(step.askedToWait ?? []);
     });
   }
 
   /** Starts a sweep of every connected account, unless one is under way (then it just continues). */
-  async startSweep(): Promise<void> {
-    await this.exclusive(async () => {
-      if (this.sweep) return;
-      const ids = this.engine.state.accounts
-        .list()
-        .filter((a) => a.status === 'connected')
-        .map((a) => a.id);
-      this.sweep = { startedAt: this.now(), ids, done: 0 };
-      await this.persist();
-    });
-    await this.resumeSweep();
+  startSweep(source: 'user' | 'schedule' = 'schedule'): Promise<Reply> {
+    return this.sweeps.start(source);
   }
 
-  /**
-   * Runs the stored sweep to its end in batches, committing progress with each batch's results, so a
-   * service worker stopped half-way resumes after the last committed batch (R11 backoff is the Engine's:
-   * accounts whose retryAt is ahead are skipped).
-   */
-  resumeSweep(): Promise<void> {
-    // `.finally` runs after the assignment even when there is nothing to do, so a finished run never
-    // lingers as "the sweep in progress".
-    this.sweeping ??= this.runSweep().finally(() => {
-      this.sweeping = null;
-    });
-    return this.sweeping;
+  /** A sweep the service worker was stopped in the middle of continues after its last committed batch. */
+  resumeSweep(): Promise<Reply> {
+    return this.sweeps.resume();
   }
 
-  private async runSweep(): Promise<void> {
-    while (this.sweep && this.sweep.done < this.sweep.ids.length) await this.sweepBatch();
-    if (this.sweep) await this.exclusive(() => this.finishSweep());
+  /** The periodic sweep's alarm (alarms.ts). */
+  ensureAlarms(): Promise<void> {
+    return ensureSweepAlarm();
   }
 
-  private sweepBatch(): Promise<void> {
-    return this.exclusive(async () => {
-      const sweep = this.sweep;
-      if (!sweep) return;
-      const now = this.now();
-      await this.engine.advance(now, false);
-      const batch = sweep.ids.slice(sweep.done, sweep.done + SWEEP_BATCH);
-      const refs = batch
-        .map((id) => this.engine.state.accounts.get(id))
-        .filter((a) => a !== undefined && a.status === 'connected')
-        .map((a) => ({ id: a!.id, network: a!.network }));
-      await mapLimit(
-        refs,
-        (a) => a.network,
-        CHECK_CONCURRENCY,
-        (a) => this.engine.check(a.id, now, 'schedule'),
-      );
-      await this.engine.advance(now);
-      this.sweep = { ...sweep, done: sweep.done + batch.length };
-      if (this.sweep.done >= this.sweep.ids.length) this.sweep = null;
-      await this.persist();
-    });
-  }
-
-  private async finishSweep(): Promise<void> {
-    this.sweep = null;
-    await this.persist();
-  }
-
-  /** Alarms: the periodic sweep, and the next rule instant. */
-  async ensureAlarms(): Promise<void> {
-    if (!(await browser.alarms.get(SWEEP_ALARM))) {
-      await browser.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_PERIOD_MINUTES, delayInMinutes: 1 });
-    }
-  }
-
+  /** The sweep alarm sweeps (its batches run the rules due first); the rule and renewal alarms wake. */
   async onAlarm(name: string): Promise<void> {
-    await this.wake();
-    if (name === SWEEP_ALARM) await this.startSweep();
+    if (name === SWEEP_ALARM) await this.startSweep('schedule');
+    else await this.wake();
   }
 
   /** One transaction for everything the last operation changed, then the outside world. */
   private async persist(): Promise<void> {
     const steps = this.steps.splice(0);
-    const tokens = Object.fromEntries(this.staged);
-    this.staged.clear();
     const state = this.engine.state;
+    const clock = this.engine.clock;
     const now = this.now();
-    const view = buildView({
-      state,
-      me: this.me,
-      now,
-      mode: this.setup.mode,
-      sweep: this.sweep ? { done: this.sweep.done, total: this.sweep.ids.length } : null,
-      notice: this.notice,
-    });
-    await this.store.commit({
-      state,
-      clock: this.engine.clock,
-      me: this.me,
-      sweep: this.sweep,
-      view,
-      glance: glanceOf(view, locale()),
-      settings: buildSettingsView(state, this.me, now, this.setup.mode),
-      tokens,
-      log: logEntries(steps, this.setup.logChecks ?? false),
-    });
-    await this.announce(steps, state, now);
+    await this.store.commit(
+      changeOf({
+        state,
+        clock,
+        me: this.me,
+        sweep: this.sweeps.cursor,
+        notice: this.notice,
+        next: this.nextDue(),
+        mode: this.setup.mode,
+        now,
+        steps,
+        tokens: this.takeStaged(),
+        logChecks: this.setup.logChecks ?? false,
+      }),
+    );
+    await announce({ steps, state, clock, me: this.me, now, upkeep: this.upkeep });
   }
-
-  /** After the commit: badge, notifications for me, the rule and renewal alarms, and a nudge to open pages. */
-  private async announce(steps: EngineStep[], state: State, now: number): Promise<void> {
-    const next = pending(state, this.engine.clock)[0];
-    await Promise.allSettled([
-      showBadge(badgeFor(state, now)),
-      showNotifications(notificationsFor(steps, this.me, state)),
-      next
-        ? browser.alarms.create(RULES_ALARM, { when: Math.max(next.at, now + 1000) })
-        : browser.alarms.clear(RULES_ALARM),
-      scheduleRenewal(this.upkeep, state, this.engine.clock, now),
-      // Rejects when no page is open to listen; that is fine.
-      browser.runtime.sendMessage({ type: CHANGED }),
-    ]);
-  }
-}
-
-/** What a page needs to say a refusal in its reader's language (lib/refusal.ts). */
-export function refusalOf(r: Rejection): Omit<Extract<Reply, { ok: false }>, 'ok'> {
-  return {
-    message: r.message,
-    rule: r.rule,
-    ...(r.key ? { key: r.key } : {}),
-    ...(r.params ? { params: r.params } : {}),
-  };
-}
-
-/**
- * The Engine's `log` effects as log lines, with their rule ids, message keys and parameters (words come
- * later, in the reader's language: lib/log-text.ts). R6: a reminder's line names its recipients, and an
- * alert gets a line of its own with them. With `checks`, also one line per health check outcome (R11 when
- * the status stays, R2 when the network's answer disconnects).
- */
-export function logEntries(steps: readonly EngineStep[], checks = false): LogEntry[] {
-  return steps.flatMap((step) => {
-    const sent = (kind: string, account: string | null) =>
-      step.notifications.find((n) => n.kind === kind && n.account === account)?.recipients;
-    const lines: LogEntry[] = step.effects.flatMap((e) => {
-      if (e.type !== 'log') return [];
-      const recipients = e.key === 'reminder' ? sent('reauth-reminder', e.account) : undefined;
-      const { rule, key, params, message } = e;
-      return [{ at: step.at, rule, account: e.account ?? '', message, key, params, source: step.source }].map(
-        (line) => (recipients ? { ...line, recipients: [...recipients].sort() } : line),
-      );
-    });
-    const alerts: LogEntry[] = step.notifications
-      .filter((n) => n.kind === 'disconnect-alert')
-      .map((n) => ({
-        at: n.at,
-        rule: 'R6',
-        account: n.account,
-        message: `Disconnect alert sent to ${[...n.recipients].sort().join(', ')}.`,
-        key: 'alertSent',
-        params: {},
-        recipients: [...n.recipients].sort(),
-        source: step.source,
-      }));
-    if (!checks || step.event.type !== 'checked') return [...lines, ...alerts];
-    const results =
-      (step.event as { results?: { account: string; outcome: { kind: string } }[] }).results ?? [];
-    const checked = results.map((r) => ({
-      at: step.at,
-      rule: (r.outcome.kind === 'auth-error' ? 'R2' : 'R11') as LogEntry['rule'],
-      account: r.account,
-      message: `Check: ${r.outcome.kind}`,
-      key: 'check',
-      params: { outcome: r.outcome.kind },
-      source: step.source,
-    }));
-    return [...checked, ...lines, ...alerts];
-  });
 }

@@ -16,7 +16,7 @@ import {
   KEYS_ID,
 } from '../lib/first-screen.ts';
 import { t } from '../lib/i18n.ts';
-import { countStatuses, FIRST_ROWS, rows, searchFor } from '../lib/present.ts';
+import { checkedAnywayText, countStatuses, FIRST_ROWS, rows, searchFor } from '../lib/present.ts';
 import type { Request } from '../lib/protocol.ts';
 import { namesOf, refusalText } from '../lib/refusal.ts';
 import type { PopupView } from '../lib/types.ts';
@@ -118,6 +118,14 @@ export function App({ source, initial, focus }: AppProps) {
   // The same strings the popup's first paint showed (lib/first-screen.ts): Preact takes that markup over.
   const text = headerText(view, counts, now, message);
 
+  const checkNow = async () => {
+    setMessage(null);
+    const reply = await source.send({ type: 'check-now' });
+    if (!reply.ok) setMessage(refusalText(reply));
+    else if (reply.askedToWait?.length)
+      setMessage(checkedAnywayText(reply.askedToWait, view.accounts, source.now(), source.locale));
+  };
+
   const act = async (action: Action, account: string) => {
     setBusy(account);
     setMessage(null);
@@ -162,7 +170,7 @@ export function App({ source, initial, focus }: AppProps) {
           <button
             type="button"
             aria-disabled={text.sweep ? 'true' : undefined}
-            onClick={text.sweep ? undefined : () => void source.send({ type: 'check-now' })}
+            onClick={text.sweep ? undefined : () => void checkNow()}
           >
             {text.checkNow}
           </button>

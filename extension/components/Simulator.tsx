@@ -3,8 +3,8 @@
 // the event log in the reader's language with each line's rule id as a tag. The scenario player (same code
 // as `npm run simulate`) is ScenarioPanel.
 import { useEffect, useState } from 'preact/hooks';
-import { pending } from '../../core/due.ts';
 import type { State } from '../../core/schemas.ts';
+import { nextDue } from '../../runtime/due.ts';
 import { plural, t } from '../lib/i18n.ts';
 import { logText, sourceText } from '../lib/log-text.ts';
 import { liveStatus, STATUS_LABEL } from '../lib/present.ts';
@@ -82,7 +82,9 @@ export function Simulator({ source, initial }: { source: SimulatorSource; initia
 
   const { view, state, log } = data;
   const clock = data.clock ?? view?.at ?? 0;
-  const next = state ? pending(state, clock)[0]?.at : undefined;
+  // The background's own answer (rules and renewals); a view stored before it had one: the rules'.
+  const stored = view?.next;
+  const next = stored === undefined ? state && nextDue(state, clock)?.at : (stored ?? undefined);
   const accounts = Object.fromEntries(view?.accounts.map((a) => [a.id, a.name]) ?? []);
   const names = { users: view?.users ?? {}, accounts };
   const words: TimelineWords = { t, plural, clock: { locale: source.locale } };

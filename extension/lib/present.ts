@@ -3,7 +3,7 @@
 // share them. Imports core's policy table and types only: the popup bundle must not pull in zod.
 import { POLICY, REMINDER_LEAD } from '../../core/policy.ts';
 import type { DisconnectReason, Network, Status } from '../../core/schemas.ts';
-import { day, duration, orList, relativeTime } from './format.ts';
+import { andList, day, duration, moment, orList, relativeTime } from './format.ts';
 import { type MessageKey, plural, t } from './i18n.ts';
 import type { AccountView, PopupView } from './types.ts';
 
@@ -202,6 +202,21 @@ export function countStatuses(list: readonly { status: Status }[]): Counts {
 
 /** Accounts that need a person: everything but `connected`. */
 export const attentionOf = (c: Counts) => c.disconnected + c.lapsed + c['reauth-soon'];
+
+/**
+ * R11 (issue #13): a person's "Check now" went ahead although the network had asked to wait; says for
+ * which accounts, and until when it had asked.
+ */
+export function checkedAnywayText(
+  waited: ReadonlyArray<{ account: string; until: number }>,
+  accounts: readonly AccountView[],
+  now: number,
+  locale: string,
+): string {
+  const names = waited.map((w) => accounts.find((a) => a.id === w.account)?.name ?? w.account);
+  const until = Math.max(...waited.map((w) => w.until));
+  return t('checkedAnyway', andList(names, locale), moment(until, { locale }, now));
+}
 
 /** Accounts needing action first, the most urgent first; then by name. */
 const ORDER: Record<Status, number> = { disconnected: 0, lapsed: 1, 'reauth-soon': 2, connected: 3 };

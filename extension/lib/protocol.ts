@@ -2,21 +2,13 @@
 // parsed with zod before anything acts on it; pages import the types only (no zod in their bundles).
 import { z } from 'zod';
 import { Access, DigestFrequency, Network, PostVisibility } from '../../core/schemas.ts';
+import { FAULT_TYPES, type FaultType } from '../../sim/world/faults.ts';
 
 export { CHANGED, type Reply } from './wire.ts';
 
-/** Network-side events the simulator panel injects (scenario.md), by the scenario file's names. */
-export const SIM_FAULTS = [
-  'revoke',
-  'expire-token',
-  'security',
-  'inactive',
-  'delete-account',
-  'outage',
-  'rate-limit',
-  'respond',
-] as const;
-export type SimFault = (typeof SIM_FAULTS)[number];
+/** Network-side events the simulator panel injects: the simulated world's one fault vocabulary. */
+export const SIM_FAULTS = FAULT_TYPES;
+export type SimFault = FaultType;
 
 const id = z.string().min(1).max(200);
 
@@ -58,8 +50,10 @@ export const Request = z.discriminatedUnion('type', [
     fault: z.enum(SIM_FAULTS),
     account: id.optional(),
     network: Network.optional(),
-    /** outage: hours; rate-limit: minutes. */
+    /** outage: hours; rate-limit: minutes, from now. */
     amount: z.number().positive().max(100_000).optional(),
+    /** Instead of `amount`: the instant it ends (epoch ms), as a scenario file's `until`. */
+    until: z.number().int().positive().optional(),
     response: z
       .strictObject({
         status: z.number().int().min(100).max(599),

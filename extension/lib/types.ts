@@ -34,13 +34,7 @@ export interface LogEntry {
 }
 
 /** A health sweep over the connected accounts, persisted so a stopped service worker resumes it (R11). */
-export interface Sweep {
-  startedAt: number;
-  /** Account ids to check, in order. */
-  ids: string[];
-  /** How many of `ids` are done. */
-  done: number;
-}
+export type { SweepCursor as Sweep } from '../../runtime/sweep.ts';
 
 export interface ClientSetting {
   clientId: string;
@@ -74,6 +68,11 @@ export interface PopupView {
   sweep: { done: number; total: number } | null;
   /** The last refused or failed action, so its message is still there when the popup reopens. */
   notice: Notice | null;
+  /**
+   * The next instant something is due, a rule transition or a token renewal (runtime/due.ts): where the
+   * simulator panel's "next due event" moves the clock. Absent in views stored before issue #14.
+   */
+  next?: number | null;
   /**
    * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
    * most urgent rows, and this says how many accounts there are and how many of them need attention.

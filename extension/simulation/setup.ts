@@ -1,40 +1,49 @@
-// The simulation build's mode: MSW answers every network call inside the service worker (design.md: MSW 3's
-// defineNetwork + InterceptorSource with @mswjs/interceptors' FetchInterceptor), the mock world holds the
-// demo team's accounts and tokens, and reconnects go through the extension's consent page.
-// Only background/main.ts imports this, behind import.meta.env.MODE, so production builds leave it out.
+// The simulation build's mode: the simulated world of sim/world/ (the mock networks answering every network
+// call inside the service worker through MSW's handlers, the same wiring the headless simulator and the
+// server's simulation mode use), the demo team's accounts and tokens, and consents through the extension's
+// consent page. Only background/main.ts imports this, behind import.meta.env.MODE, so production builds
+// leave it out.
 import './local-storage.ts';
-import { FetchInterceptor } from '@mswjs/interceptors/fetch';
-import { defineNetwork, InterceptorSource } from 'msw/experimental';
+import type { RequestHandler } from 'msw';
 import { browser } from 'wxt/browser';
 import { createConnections } from '../../adapters/connection.ts';
 import { ADAPTERS } from '../../adapters/index.ts';
-import type { AdapterContext } from '../../adapters/types.ts';
-import type { Network } from '../../core/index.ts';
-import { MOCK_CLIENTS } from '../../mocks/clients.ts';
-import { createHandlers } from '../../mocks/handlers/index.ts';
+import type { TokenSet } from '../../adapters/types.ts';
+import type { State } from '../../core/index.ts';
 import { isWorldSnapshot, restoreWorld } from '../../mocks/snapshot.ts';
-import { createWorld } from '../../mocks/world.ts';
-import { createAuthFlow } from '../background/auth-flow.ts';
-import type { ModeSetup } from '../background/service.ts';
+import type { MockWorld } from '../../mocks/world.ts';
+import { createCodeFlow } from '../../runtime/flow.ts';
+import { SimClock } from '../../sim/world/clock.ts';
+import { simulatedNetworks } from '../../sim/world/networks.ts';
+import { flowWords } from '../background/flow-words.ts';
+import type { ModeSetup } from '../background/mode.ts';
 import type { Store } from '../background/store.ts';
 import { createConsentLauncher } from './consent.ts';
 import { DEMO_SEED, demoTeam, rebuildWorld } from './demo.ts';
-import { createSimulator, SimClock } from './simulator.ts';
+import { createSimulator } from './simulator.ts';
 
-export async function simulationSetup(store: Store): Promise<ModeSetup> {
+export interface SimulationOptions {
+  /** The first run's team in the world (default: the demo team). */
+  team?: (world: MockWorld, now: number) => { state: State; me: string; tokens: Record<string, TokenSet> };
+  /** The world's seed (default: the demo team's). */
+  seed?: number;
+  /** Default: the wall clock plus the stored offset. */
+  clock?: SimClock;
+  /** MSW handlers ahead of the mock networks' (tests: a network answering what the world cannot). */
+  overrides?: readonly RequestHandler[];
+}
+
+export async function simulationSetup(store: Store, opts: SimulationOptions = {}): Promise<ModeSetup> {
   // The simulated clock: the wall clock plus the offset the simulator panel's "advance" moved it by. The
   // mock networks, the adapters and the rules all read it, so a token expires when the rules think it does.
-  const clock = new SimClock((await store.get('clockOffset')) ?? 0);
-  const world = createWorld({ now: clock.now, seed: DEMO_SEED, logCalls: false });
-  const network = defineNetwork({
-    sources: [new InterceptorSource({ interceptors: [new FetchInterceptor()] })],
-    handlers: createHandlers(world),
-    // The simulation must never reach a real network: anything the mocks do not serve fails loudly.
-    onUnhandledFrame: 'error',
-    // One console group per request would drown the service worker's console.
-    context: { quiet: true },
+  const clock = opts.clock ?? new SimClock((await store.get('clockOffset')) ?? 0);
+  const networks = simulatedNetworks({
+    now: clock.now,
+    seed: opts.seed ?? DEMO_SEED,
+    redirectUri: browser.identity.getRedirectURL(),
+    overrides: opts.overrides,
   });
-  await network.enable();
+  const { world } = networks;
 
   const stored = await store.get('state');
   if (stored) {
@@ -44,18 +53,18 @@ export async function simulationSetup(store: Store): Promise<ModeSetup> {
     if (isWorldSnapshot(snap)) restoreWorld(world, snap);
   }
 
-  const redirectUri = browser.identity.getRedirectURL();
-  const context = (n: Network): AdapterContext => ({
-    fetch: (input, init) => fetch(input, init),
-    now: clock.now,
-    config: { ...MOCK_CLIENTS[n], redirectUri },
-  });
-  const consent = createConsentLauncher(world);
+  const consent = createConsentLauncher(networks);
+  const team = opts.team ?? demoTeam;
   return {
     mode: 'simulation',
-    connections: createConnections({ adapters: ADAPTERS, tokens: store.tokens(), context }),
-    flow: createAuthFlow({ adapters: ADAPTERS, context, launch: consent.launch }),
-    seed: async (now) => demoTeam(world, now),
+    connections: createConnections({ adapters: ADAPTERS, tokens: store.tokens(), context: networks.context }),
+    flow: createCodeFlow({
+      adapters: ADAPTERS,
+      context: networks.context,
+      launch: consent.launch,
+      words: flowWords,
+    }),
+    seed: async (now) => team(world, now),
     answerConsent: consent.answer,
     now: clock.now,
     logChecks: true,

@@ -1,55 +1,35 @@
 // The simulator panel's requests, handled in the service worker of the simulation build: faults injected
-// at the mock networks (scenario.md's network-side events), the simulated clock, and a reset to the demo
-// team. The clock is the wall clock plus a stored offset that "advance" moves; injected faults are stored
-// as a world snapshot, so both survive the browser stopping the service worker.
+// at the mock networks (the fault vocabulary of sim/world/faults.ts, the scenario file's network events),
+// the simulated clock, and a reset to the demo team. The clock is the wall clock plus a stored offset that
+// "advance" moves (sim/world/clock.ts); injected faults are stored as a world snapshot, so both survive
+// the browser stopping the service worker.
 import { DAY, HOUR, MINUTE, type Network } from '../../core/index.ts';
 import { clearWorldFaults, snapshotWorld } from '../../mocks/snapshot.ts';
 import type { MockWorld } from '../../mocks/world.ts';
-import type { Background, SimRequest } from '../background/service.ts';
+import type { SimClock } from '../../sim/world/clock.ts';
+import { FAULT_RULE, type Fault, isAccountFault } from '../../sim/world/faults.ts';
+import { injectFault } from '../../sim/world/inject.ts';
+import type { SimRequest } from '../background/mode.ts';
+import type { Background } from '../background/service.ts';
 import { t } from '../lib/i18n.ts';
-import type { SimFault } from '../lib/protocol.ts';
 import type { LogEntry } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
 
-export class SimClock {
-  offset: number;
-  constructor(offset = 0) {
-    this.offset = offset;
-  }
-  readonly now = (): number => Date.now() + this.offset;
-}
+export { SimClock } from '../../sim/world/clock.ts';
 
 type Inject = Extract<SimRequest, { type: 'sim-inject' }>;
 
-/** What each fault does at the mock network, and the rule that will judge its consequence. */
-const FAULTS: Record<
-  SimFault,
-  { rule: LogEntry['rule']; apply: (w: MockWorld, r: Inject, now: number, net: Network) => void }
-> = {
-  revoke: { rule: 'R2', apply: (w, r) => w.revoke(r.account!) },
-  'expire-token': { rule: 'R12', apply: (w, r) => w.expireToken(r.account!) },
-  security: { rule: 'R2', apply: (w, r) => w.security(r.account!) },
-  inactive: { rule: 'R2', apply: (w, r) => w.inactive(r.account!) },
-  'delete-account': { rule: 'R2', apply: (w, r) => w.deleteAccount(r.account!) },
-  outage: { rule: 'R11', apply: (w, r, now, net) => w.outage(net, now + (r.amount ?? 1) * HOUR) },
-  'rate-limit': { rule: 'R11', apply: (w, r, now, net) => w.rateLimit(net, now + (r.amount ?? 15) * MINUTE) },
-  respond: {
-    rule: 'R11',
-    apply: (w, r, _now, net) => {
-      const { status, body, headers, times } = r.response!;
-      w.respond(net, { status, body, headers, times });
-    },
-  },
-};
+/** Faults that last: the panel's `amount` counts in this unit, one of them when none is given. */
+const DURATION = { outage: HOUR, 'rate-limit': MINUTE } as const;
+const DEFAULT_AMOUNT = { outage: 1, 'rate-limit': 15 } as const;
 
-/** Faults that hit one account; the rest hit every call to a network. */
-export const ACCOUNT_FAULTS: ReadonlySet<SimFault> = new Set([
-  'revoke',
-  'expire-token',
-  'security',
-  'inactive',
-  'delete-account',
-]);
+/** The request as the world's fault at `now`; `until` (an instant) wins over `amount` (from now). */
+function faultOf(req: Inject, account: string | undefined, network: Network, now: number): Fault | null {
+  if (isAccountFault(req.fault)) return { type: req.fault, account: account! };
+  if (req.fault === 'respond') return req.response ? { type: 'respond', network, ...req.response } : null;
+  const until = req.until ?? now + (req.amount ?? DEFAULT_AMOUNT[req.fault]) * DURATION[req.fault];
+  return { type: req.fault, network, until };
+}
 
 export interface SimulatorDeps {
   world: MockWorld;
@@ -65,9 +45,9 @@ export function createSimulator({ world, clock }: SimulatorDeps) {
         const now = clock.now();
         const to = req.next ? bg.nextDue() : now + (req.ms ?? 0);
         if (to === null) return { ok: false, message: t('simNothingDue') };
-        clock.offset += Math.max(0, to - now);
+        clock.advanceTo(to);
         await bg.record({ clockOffset: clock.offset });
-        // The rules due by the new now fire, each at its own instant (R1, R5, R6, due posts).
+        // What is due by the new now fires, each at its own instant (R1, R5, R6, due posts, renewals).
         await bg.wake();
         return { ok: true };
       }
@@ -82,20 +62,19 @@ export function createSimulator({ world, clock }: SimulatorDeps) {
   async function inject(req: Inject, bg: Background): Promise<Reply> {
     const account = req.account ? bg.state.accounts.get(req.account) : undefined;
     const network = account?.network ?? req.network;
-    if (ACCOUNT_FAULTS.has(req.fault) ? !account : !network)
-      return { ok: false, message: t('unknownAccount') };
-    if (req.fault === 'respond' && !req.response) return { ok: false, message: t('simBadJson', '') };
+    if (isAccountFault(req.fault) ? !account : !network) return { ok: false, message: t('unknownAccount') };
     const now = clock.now();
-    const fault = FAULTS[req.fault];
+    const fault = faultOf(req, account?.id, network!, now);
+    if (!fault) return { ok: false, message: t('simBadJson', '') };
     try {
-      fault.apply(world, req, now, network!);
+      injectFault(world, fault);
     } catch (error) {
       return { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    // The product learns of it the way it would in real life: at the next check or publish.
+    // The product learns of it the way it would in real life: at the next check, renewal or publish.
     const entry: LogEntry = {
       at: now,
-      rule: fault.rule,
+      rule: FAULT_RULE[req.fault],
       account: account?.id ?? '',
       message: `${req.fault}${req.amount ? ` ${req.amount}` : ''}${account ? '' : ` (${network})`}`,
       key: req.amount ? 'injectedFor' : 'injected',

@@ -11,7 +11,7 @@ export { type EmailDocument, escapeHtml, type RenderedEmail } from './document.t
 export { digestFacts, type NameOf, noticeFacts, reportFacts } from './facts.ts';
 export { LANGUAGES, type Language, languageOf, validTimeZone } from './i18n.ts';
 export { noticeDocument, renderNotice } from './notice.ts';
-export { type UnsubscribePage, unsubscribePage } from './page.ts';
+export { type LinkPage, linkPage, type UnsubscribePage, unsubscribePage } from './page.ts';
 export * from './token.ts';
 export type * from './types.ts';
 

@@ -1,8 +1,10 @@
 // Versioned schema migrations (Kysely's Migrator, migrations kept in code so the server ships as one
-// folder). Each one runs on PGlite and on PostgreSQL 15 in test/server/migrations.test.ts; SQL stays
+// folder). Each one runs on PGlite and on PostgreSQL 15 in test/server/storage.test.ts (and
+// those of upgrades.ts with data written before them in test/server/upgrades.test.ts); SQL stays
 // within PostgreSQL 15 (Debian's) although PGlite is newer (design.md).
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { consentReturn, emailOutbox, memberContact, tokenRenewals } from './upgrades.ts';
 
 const bigint = 'bigint' as const;
 
@@ -157,6 +159,10 @@ const outboxRecipients: Migration = {
 export const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-outbox-recipients': outboxRecipients,
+  '0003-token-renewals': tokenRenewals,
+  '0004-member-contact': memberContact,
+  '0005-email-outbox': emailOutbox,
+  '0006-consent-return': consentReturn,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -71,6 +71,12 @@ export interface MemberTable {
   user_id: string;
   redirect_url: string | null;
   created_at: Int8;
+  /** Issue #17: where reminders, alerts and digests go (none: nothing is emailed to this member). */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
+  /** BCP 47; its language picks the email catalogue (en, nb, nl). */
+  locale: ColumnType<string, string | undefined, string>;
+  /** IANA zone for the dates in emails and the digests' 08:00 (UTC when null). */
+  time_zone: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MemberTokenTable {
@@ -112,6 +118,8 @@ export interface OAuthStateTable {
   created_at: Int8;
   expires_at: Int8;
   used_at: Int8 | null;
+  /** 'page': started from an email's reconnect link, so the outcome is a server page (migration 0006). */
+  return_to: string | null;
 }
 
 export interface TokenTable {
@@ -119,6 +127,33 @@ export interface TokenTable {
   account_id: string;
   sealed: string;
   updated_at: Int8;
+  /** The next renewal (runtime/renewal.ts), written with the token; null: none on a schedule. */
+  renew_at: Int8 | null;
+  /** From this instant on the renewal can no longer work (the token is dead). */
+  renew_until: Int8 | null;
+  /** Consecutive transient failures of the renewal (R11 backoff). */
+  renew_failures: number;
+  /** False for rows written before migration 0003: the team's next step plans them. */
+  renew_planned: boolean;
+}
+
+/** Issue #17: one email to one member (server/mail/outbox.ts OutboxEntry). */
+export interface EmailOutboxTable {
+  id: string;
+  key: string;
+  team_id: string;
+  member: string;
+  kind: string;
+  facts: Json<unknown>;
+  state: ColumnType<string, string | undefined, string>;
+  created_at: Int8;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Int8;
+  lease_until: Int8 | null;
+  handed_off: ColumnType<boolean, boolean | undefined, boolean>;
+  reason: string | null;
+  sent_at: Int8 | null;
+  response: string | null;
 }
 
 export interface KvTable {
@@ -138,6 +173,7 @@ export interface Database {
   invites: InviteTable;
   oauth_states: OAuthStateTable;
   tokens: TokenTable;
+  email_outbox: EmailOutboxTable;
   kv: KvTable;
 }
 

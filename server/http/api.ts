@@ -9,7 +9,7 @@ import { ApiError, ErrorBody, invalid } from './errors.ts';
 export type Auth = 'none' | 'member' | 'admin';
 
 export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth: Auth;

@@ -10,6 +10,8 @@ import type { ServerContext } from './context.ts';
 import { ApiError, errorResponse, forbidden } from './errors.ts';
 import { isExtensionOrigin } from './origins.ts';
 import { adminRoutes } from './routes-admin.ts';
+import { mailRoutes } from './routes-mail.ts';
+import { meRoutes } from './routes-me.ts';
 import { memberRoutes, whoAmI } from './routes-member.ts';
 import { publicRoutes, RateLimit } from './routes-public.ts';
 
@@ -27,6 +29,8 @@ export function createApp(ctx: ServerContext): Hono<Env> {
   const routes: Registered[] = [
     ...publicRoutes(ctx, limiter, clientOf),
     ...memberRoutes(ctx),
+    ...meRoutes(ctx),
+    ...mailRoutes(ctx),
     ...adminRoutes(ctx),
     ...(ctx.simulation?.routes ?? []),
   ];

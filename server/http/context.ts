@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Sealer } from '../crypto.ts';
 import type { Jobs } from '../jobs.ts';
 import type { Logger } from '../log.ts';
+import type { Mail } from '../mail/service.ts';
 import type { OAuthDeps } from '../oauth.ts';
 import type { Teams } from '../teams.ts';
 import type { Env, Registered } from './api.ts';
@@ -13,6 +14,8 @@ export interface ServerContext {
   teams: Teams;
   sealer: Sealer;
   jobs: Jobs | null;
+  /** Email (issue #17): its status, the links' keys; sending only with SMTP configured. */
+  mail: Mail;
   log: Logger;
   network: OAuthDeps['network'];
   publicUrl: string;

@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMIT, DigestFrequency, digest, level, type State, type User } from '../../core/index.ts';
 import { randomSecret } from '../crypto.ts';
-import { memberRedirect, setMemberRedirect } from '../members.ts';
 import { createConsent } from '../oauth.ts';
 import { eventPage, notificationsAfter } from '../store/steps.ts';
 import { AccountView, accountView, etagOf, MemberView, memberView } from '../views.ts';
@@ -12,7 +11,6 @@ import { ConsentBody, MemberAction, Rejected, toCoreEvent } from './actions.ts';
 import { type Registered, route } from './api.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
-import { isExtensionRedirect } from './origins.ts';
 
 const ActionResult = z
   .object({ at: z.string(), rejected: Rejected.nullable(), account: AccountView.nullable() })
@@ -230,52 +228,6 @@ export function memberRoutes(ctx: ServerContext): Registered[] {
           },
           digest: { frequency: mine.frequency, monthlyReport: mine.monthlyReport, accounts: mine.accounts },
         });
-      },
-    ),
-    route(
-      {
-        method: 'get',
-        path: '/api/me',
-        summary: 'Who you are in the team',
-        auth: 'member',
-        response: z.object({
-          id: z.string(),
-          name: z.string().nullable(),
-          team: z.string(),
-          superAdmin: z.boolean(),
-          permission: z.string(),
-          redirectUrl: z.string().nullable(),
-        }),
-      },
-      async (c, { member }) => {
-        const { user } = await whoAmI(ctx, member);
-        const redirectUrl = await memberRedirect(ctx.teams.db, member.teamId, member.user);
-        return c.json({
-          id: user.id,
-          name: user.name ?? null,
-          team: member.teamId,
-          superAdmin: user.superAdmin,
-          permission: user.permission,
-          redirectUrl,
-        });
-      },
-    ),
-    route(
-      {
-        method: 'put',
-        path: '/api/me/redirect',
-        summary: "Register your extension's redirect URL (the one place consent results are sent)",
-        auth: 'member',
-        body: z.strictObject({
-          url: z.string().refine(isExtensionRedirect, {
-            error: 'expected an extension redirect URL (identity.getRedirectURL())',
-          }),
-        }),
-        response: z.object({ url: z.string() }),
-      },
-      async (c, { body, member }) => {
-        await setMemberRedirect(ctx.teams.db, member.teamId, member.user, body.url);
-        return c.json({ url: body.url });
       },
     ),
   ];

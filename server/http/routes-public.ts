@@ -1,27 +1,27 @@
 // What needs no member token: health, the OpenAPI document, joining with an invite code (rate-limited),
 // and the OAuth callback the networks redirect to (its `state` is the credential).
 import { z } from 'zod';
+import { Contact } from '../contact.ts';
 import { join } from '../members.ts';
 import { handleCallback } from '../oauth.ts';
 import { type Registered, route } from './api.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError } from './errors.ts';
 import { isExtensionRedirect } from './origins.ts';
+import { consentPage } from './routes-mail.ts';
 
-export const JoinBody = z
-  .strictObject({
-    code: z.string().min(10).max(200),
-    name: z.string().min(1).max(200).optional(),
-    /** Where this device's token is used, shown in the token list ("Chrome at work"). */
-    label: z.string().min(1).max(100).optional(),
-    redirectUrl: z
-      .string()
-      .refine(isExtensionRedirect, {
-        error: 'expected an extension redirect URL (identity.getRedirectURL())',
-      })
-      .optional(),
-  })
-  .meta({ id: 'JoinRequest' });
+export const JoinBody = Contact.extend({
+  code: z.string().min(10).max(200),
+  name: z.string().min(1).max(200).optional(),
+  /** Where this device's token is used, shown in the token list ("Chrome at work"). */
+  label: z.string().min(1).max(100).optional(),
+  redirectUrl: z
+    .string()
+    .refine(isExtensionRedirect, {
+      error: 'expected an extension redirect URL (identity.getRedirectURL())',
+    })
+    .optional(),
+}).meta({ id: 'JoinRequest' });
 
 /** A fixed window per client address: joining guesses codes, so it is slowed down (issue #15). */
 export class RateLimit {
@@ -67,13 +67,20 @@ export function publicRoutes(
       {
         method: 'get',
         path: '/readyz',
-        summary: 'The database answers and its migrations are current',
+        summary: 'The database answers and its migrations are current; details say whether email is on',
         auth: 'none',
-        response: z.object({ ready: z.boolean() }),
+        response: z.object({
+          ready: z.boolean(),
+          details: z.object({ email: z.object({ enabled: z.boolean(), message: z.string() }) }),
+        }),
       },
       async (c) => {
         const ready = await ctx.ready().catch(() => false);
-        return c.json({ ready }, ready ? 200 : 503);
+        // Email off does not make the server unready (issue #17): it says so and works otherwise. On, only
+        // that it is: where mail goes is for the start-up log, not for anyone who can reach this address.
+        const { enabled, message } = ctx.mail.status;
+        const email = enabled ? { enabled, message: 'Email is on.' } : { enabled, message };
+        return c.json({ ready, details: { email } }, ready ? 200 : 503);
       },
     ),
     route(
@@ -115,6 +122,7 @@ export function publicRoutes(
       async (c) => {
         const answer = await handleCallback(ctx, new URL(c.req.url).searchParams);
         if (answer.kind === 'redirect') return c.redirect(answer.location, 302);
+        if (answer.kind === 'page') return consentPage(ctx, c, answer);
         throw new ApiError(400, answer.code, answer.message);
       },
     ),

@@ -3,9 +3,11 @@
 // scenario file exactly as `npm run simulate` prints it, and the stand-in for the networks' consent pages.
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { NETWORKS, type Network } from '../../core/index.ts';
+import { NETWORKS } from '../../core/index.ts';
+import { ConsentError } from '../../runtime/flow.ts';
 import { runScenario } from '../../sim/runner.ts';
 import { NetworkFault, validateScenario } from '../../sim/scenario.ts';
+import { faultOf } from '../../sim/world/faults.ts';
 import { type Env, type Registered, route } from '../http/api.ts';
 import type { ServerContext } from '../http/context.ts';
 import { ApiError, notFound } from '../http/errors.ts';
@@ -14,22 +16,11 @@ import { CONSENT_PATH, type Simulated } from './wiring.ts';
 const network = z.enum(NETWORKS);
 const until = z.iso.datetime({ offset: true });
 
-/** scenario.md's network-side events without `at`: they happen now (the same schemas as scenario files). */
+/**
+ * scenario.md's network-side events without `at`: they happen now (the same schemas as scenario files,
+ * the same vocabulary and effects as every simulating shell: sim/world/faults.ts).
+ */
 export const SimFault = z.discriminatedUnion('type', [...NetworkFault]).meta({ id: 'SimFault' });
-type SimFault = z.infer<typeof SimFault>;
-
-/** What each fault does at the mock network (the product learns of it at the next check or publish). */
-const FAULTS: { [K in SimFault['type']]: (sim: Simulated, f: Extract<SimFault, { type: K }>) => void } = {
-  revoke: (s, f) => s.world.revoke(f.account),
-  'expire-token': (s, f) => s.world.expireToken(f.account),
-  security: (s, f) => s.world.security(f.account),
-  inactive: (s, f) => s.world.inactive(f.account),
-  'delete-account': (s, f) => s.world.deleteAccount(f.account),
-  outage: (s, f) => s.world.outage(f.network, Date.parse(f.until)),
-  'rate-limit': (s, f) => s.world.rateLimit(f.network, Date.parse(f.until)),
-  respond: (s, f) =>
-    s.world.respond(f.network, { status: f.status, body: f.body, headers: f.headers, times: f.times }),
-};
 
 const Clock = z
   .strictObject({
@@ -59,7 +50,7 @@ export function simulationRoutes(ctx: ServerContext, sim: Simulated): Registered
       async (c, { body, member }) => {
         if ('account' in body && !(await ctx.teams.read(member.teamId)).state.accounts.has(body.account))
           throw notFound(`Account "${body.account}"`);
-        (FAULTS[body.type] as (s: Simulated, f: SimFault) => void)(sim, body);
+        sim.inject(faultOf(body));
         await sim.saveWorld();
         return c.json({ now: new Date(sim.now()).toISOString() });
       },
@@ -121,17 +112,13 @@ export function simulationPages(sim: Simulated) {
           'invalid-query',
           'This consent link is incomplete. Ask the server for a new consent URL.',
         );
-      sim.world.signIn(parsed.data as Network, id);
-      const target = deny ? `${to}&mock_consent=deny` : to;
-      const answer = await sim.fetch(target, { redirect: 'manual' });
-      const location = answer.headers.get('location');
-      if (!location)
-        throw new ApiError(
-          502,
-          'consent-failed',
-          `The simulated ${net} consent page answered ${answer.status}: ${await answer.text()}`,
-        );
-      return c.redirect(location, 302);
+      try {
+        const location = await sim.consent(to, { id, network: parsed.data }, !deny);
+        return c.redirect(location, 302);
+      } catch (error) {
+        if (!(error instanceof ConsentError)) throw error;
+        throw new ApiError(502, 'consent-failed', `Simulated ${net}: ${error.message}`);
+      }
     });
   };
 }

@@ -1,17 +1,19 @@
-// Simulation mode (`--simulate`): the mock networks of mocks/ in this process, on a simulated clock (the
-// wall clock plus an offset that testers move through the API), the extension's demo team on first start.
-// The only part of server/ that imports mocks/ (test/boundaries.test.ts). Injected faults and the clock
-// offset are stored, and on every start the world is rebuilt from the stored teams: the same account ids
-// give the same identities and, with the same seed, the same tokens in every process.
+// Simulation mode (`--simulate`): the simulated world every simulating shell shares (sim/world/: the mock
+// networks of mocks/ wired to the adapters, the fault vocabulary, the simulated clock) in this process,
+// on the wall clock plus an offset that testers move through the API, the extension's demo team on first
+// start. The only part of server/ that reaches mocks/ (test/boundaries.test.ts). Injected faults and the
+// clock offset are stored, and on every start the world is rebuilt from the stored teams: the same account
+// ids give the same identities and, with the same seed, the same tokens in every process.
 import type { Kysely } from 'kysely';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { Network } from '../../core/index.ts';
-import { MOCK_CLIENTS } from '../../mocks/clients.ts';
 import { isWorldSnapshot, restoreWorld, snapshotWorld } from '../../mocks/snapshot.ts';
-import { createWorld, type MockWorld } from '../../mocks/world.ts';
+import type { MockWorld } from '../../mocks/world.ts';
 import { DEMO_SEED, demoTeam, rebuildWorld } from '../../sim/demo.ts';
-import { directFetch } from '../../sim/fetch.ts';
 import { placeholderMedia } from '../../sim/media.ts';
+import { SimClock } from '../../sim/world/clock.ts';
+import type { Fault } from '../../sim/world/faults.ts';
+import { type SimulatedNetworks, simulatedNetworks } from '../../sim/world/networks.ts';
 import type { Seed } from '../bootstrap.ts';
 import type { Sealer } from '../crypto.ts';
 import type { Database } from '../db/types.ts';
@@ -30,6 +32,10 @@ export interface Simulated {
   now: () => number;
   toWall: (at: number) => number;
   fetch: typeof fetch;
+  /** A fault of the simulated world's vocabulary, now (the product learns of it at its next call). */
+  inject(fault: Fault): void;
+  /** The network's consent page answered for the account: where it redirects (sim/world/networks.ts). */
+  consent: SimulatedNetworks['consent'];
   /** Moves the simulated clock forward by `ms` (stored, so a restart keeps it). */
   advance(ms: number): Promise<void>;
   /** Stores the world's injected faults (after a fault is injected). */
@@ -59,30 +65,24 @@ export async function simulate(opts: {
   latencyMs: number;
 }): Promise<Simulated> {
   const { db } = opts;
-  let offset = Number((await kvGet(db, OFFSET_KEY)) ?? 0);
-  const now = () => Date.now() + offset;
-  const world = createWorld({ now, seed: DEMO_SEED, logCalls: false });
-  const direct = directFetch(world).fetch;
-  const latency = opts.latencyMs;
-  const fetchFn: typeof fetch = latency
-    ? async (input, init) => {
-        await new Promise((r) => setTimeout(r, latency));
-        return direct(input, init);
-      }
-    : direct;
-  const redirectUri = () => `${opts.publicUrl()}${CALLBACK_PATH}`;
+  const clock = new SimClock(Number((await kvGet(db, OFFSET_KEY)) ?? 0));
+  const networks = simulatedNetworks({
+    now: clock.now,
+    seed: DEMO_SEED,
+    transport: 'direct',
+    redirectUri: () => `${opts.publicUrl()}${CALLBACK_PATH}`,
+    latencyMs: opts.latencyMs,
+  });
+  const { world } = networks;
   return {
     world,
-    now,
-    toWall: (at) => at - offset,
-    fetch: fetchFn,
+    now: clock.now,
+    toWall: (at) => clock.toWall(at),
+    fetch: networks.fetch,
+    inject: networks.inject,
+    consent: networks.consent,
     network: {
-      context: (n) => ({
-        fetch: fetchFn,
-        now,
-        config: { ...MOCK_CLIENTS[n], redirectUri: redirectUri() },
-        sleep: async () => {},
-      }),
+      context: networks.context,
       media: placeholderMedia,
       configured: () => true,
       // The mock networks' consent pages are not reachable from a browser: the server plays them.
@@ -93,8 +93,8 @@ export async function simulate(opts: {
       },
     },
     async advance(ms) {
-      offset += Math.max(0, ms);
-      await kvSet(db, OFFSET_KEY, offset);
+      clock.advance(ms);
+      await kvSet(db, OFFSET_KEY, clock.offset);
     },
     saveWorld: () => kvSet(db, WORLD_KEY, snapshotWorld(world)),
     seed: (at) => {

@@ -3,37 +3,26 @@
 // The outbox's dedupe key makes a notification land once even if the same step is ever applied twice.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { EngineStep } from '../../runtime/engine.ts';
+import { stepAccount, stepActor } from '../../runtime/steps.ts';
 import { type Database, num } from '../db/types.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** The event as the log shows it: no internal `due`, no profile, check results reduced to their outcome. */
 export function publicDetail(step: EngineStep): Record<string, unknown> {
-  const { due: _due, profile: _profile, results, ...rest } = step.event as Record<string, unknown>;
-  const detail: Record<string, unknown> = { ...rest };
-  if (Array.isArray(results)) {
-    detail.results = results.map(
-      (r: { account: string; outcome: { kind: string; retryAt?: number | null } }) => ({
-        account: r.account,
-        outcome: r.outcome.kind,
-        ...(r.outcome.retryAt ? { retryAt: r.outcome.retryAt } : {}),
-      }),
-    );
+  const detail: Record<string, unknown> = { ...step.event };
+  delete detail.due;
+  delete detail.profile;
+  if (step.event.type === 'checked') {
+    detail.results = step.event.results.map((r) => ({
+      account: r.account,
+      outcome: r.outcome.kind,
+      ...('retryAt' in r.outcome && r.outcome.retryAt ? { retryAt: r.outcome.retryAt } : {}),
+    }));
   }
   const logs = step.effects.flatMap((e) => (e.type === 'log' ? [{ rule: e.rule, message: e.message }] : []));
   if (logs.length) detail.log = logs;
   return detail;
-}
-
-function accountOf(step: EngineStep): string | null {
-  const e = step.event as { account?: unknown; results?: Array<{ account: string }> };
-  if (typeof e.account === 'string') return e.account;
-  return e.results?.length === 1 ? e.results[0]!.account : null;
-}
-
-function actorOf(step: EngineStep): string | null {
-  const e = step.event as { by?: unknown; user?: unknown };
-  return typeof e.by === 'string' ? e.by : typeof e.user === 'string' ? e.user : null;
 }
 
 export async function recordSteps(db: Db, teamId: string, steps: readonly EngineStep[]): Promise<void> {
@@ -46,8 +35,8 @@ export async function recordSteps(db: Db, teamId: string, steps: readonly Engine
         at: s.at,
         source: s.source,
         type: s.event.type,
-        account: accountOf(s),
-        actor: actorOf(s),
+        account: stepAccount(s.event),
+        actor: stepActor(s.event),
         rejected: s.rejected ? JSON.stringify({ rule: s.rejected.rule, message: s.rejected.message }) : null,
         detail: JSON.stringify(publicDetail(s)),
       })),

@@ -2,8 +2,10 @@
 // log and sweeps that resume after the service worker stopped.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ADAPTERS } from '../../adapters/index.ts';
 import type { Result, TokenSet } from '../../adapters/types.ts';
 import { DAY, HOUR } from '../../core/index.ts';
+import { flowWords } from '../../extension/background/flow-words.ts';
 import { listen } from '../../extension/background/listen.ts';
 import { RENEW_ALARM } from '../../extension/background/renewals.ts';
 import {
@@ -16,6 +18,7 @@ import {
 import { Store } from '../../extension/background/store.ts';
 import { openHealthDb } from '../../extension/lib/db.ts';
 import { FIRST_ROWS, rows } from '../../extension/lib/present.ts';
+import { createCodeFlow } from '../../runtime/flow.ts';
 import { acct, days, fakeNetwork, settle, T0, TOKENS, team } from './fixtures.ts';
 import { freshDbName, resetBrowser } from './support.ts';
 
@@ -391,5 +394,71 @@ describe('sweeps survive the service worker stopping', () => {
     await bg.startSweep();
     expect(net.checked).toEqual(['fb-1']);
     expect(bg.state.accounts.get('x-1')!.status).toBe('connected');
+  });
+});
+
+describe('Check now is a person asking (issue #13, #14)', () => {
+  it("R11: a person's Check now checks an account the network asked to wait for, and the reply says until when", async () => {
+    const net = fakeNetwork(team([acct('x-1', 'x'), acct('fb-1', 'facebook')]));
+    net.outcomes.set('x-1', { kind: 'rate-limited', retryAt: T0 + 2 * HOUR });
+    const bg = await Background.open({ store: await openStore(), setup: net.setup, now });
+    await bg.startSweep(); // the scheduled sweep meets the rate limit
+    clock = T0 + HOUR;
+    net.checked.length = 0;
+    net.outcomes.delete('x-1');
+    const reply = await bg.handle({ type: 'check-now' });
+    expect(net.checked.sort()).toEqual(['fb-1', 'x-1']);
+    expect(reply).toEqual({ ok: true, askedToWait: [{ account: 'x-1', until: T0 + 2 * HOUR }] });
+    expect(bg.state.accounts.get('x-1')!.lastCheck).toMatchObject({ outcome: 'ok', retryAt: null });
+  });
+
+  it('R11: a sweep applies one `checked` event per batch, in account order (runtime/sweep.ts), not one per answer', async () => {
+    const ids = Array.from({ length: SWEEP_BATCH + 3 }, (_, i) => `fb-${String(i).padStart(2, '0')}`);
+    const steps: string[][] = [];
+    const bg = await Background.open({
+      store: await openStore(),
+      setup: fakeNetwork(team(ids.map((id) => acct(id, 'facebook')))).setup,
+      now,
+      observe: (step) => {
+        if (step.event.type === 'checked') steps.push(step.event.results.map((r) => r.account));
+      },
+    });
+    await bg.handle({ type: 'check-now' });
+    expect(steps).toEqual([ids.slice(0, SWEEP_BATCH), ids.slice(SWEEP_BATCH)]);
+  });
+});
+
+describe('a consent nobody finishes (issue #13 finding 6)', () => {
+  it('R4: the OAuth flow gives up after its timeout: the lock is released, the account unchanged, a queued check runs', async () => {
+    const state = team([
+      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-3), reason: 'revoked' }),
+      acct('fb-1', 'facebook'),
+    ]);
+    const net = fakeNetwork(state);
+    const store = await openStore();
+    net.setup.flow = createCodeFlow({
+      adapters: ADAPTERS,
+      context: () => ({
+        fetch: globalThis.fetch,
+        now,
+        config: { clientId: 'client', redirectUri: 'https://test-extension-id.chromiumapp.org/' },
+      }),
+      // launchWebAuthFlow whose window nobody closes.
+      launch: () => new Promise<string>(() => undefined),
+      words: flowWords,
+      timeout: 50,
+    });
+    const bg = await Background.open({ store, setup: net.setup, now });
+    const reconnect = bg.handle({ type: 'reconnect', account: 'li-1' });
+    const check = bg.handle({ type: 'check-now', account: 'fb-1' });
+    expect(await reconnect).toMatchObject({
+      ok: false,
+      rule: 'R4',
+      message: expect.stringMatching(/^Nobody finished the LinkedIn consent within \d+ minutes?,/),
+    });
+    expect(await check).toEqual({ ok: true });
+    expect(net.checked).toEqual(['fb-1']);
+    expect((await store.get('state'))!.accounts.get('li-1')!.status).toBe('disconnected');
+    expect(await store.tokens().get('li-1')).toBeNull();
   });
 });

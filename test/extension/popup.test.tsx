@@ -210,6 +210,22 @@ describe('rendering from the stored view', () => {
     );
   });
 
+  it('R11 (#13): when Check now went ahead although a network had asked to wait, this popup says so', async () => {
+    const view = viewOf(everyStatus());
+    const source = fakeSource(view);
+    source.send = async (request) => {
+      source.sent.push(request);
+      return { ok: true, askedToWait: [{ account: 'li-1', until: T0 + 90 * 60_000 }] };
+    };
+    render(<App source={source} initial={view} focus={null} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Check now' }));
+    await vi.waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Account li-1: the network had asked us to wait until 1 March at 01:30; checked anyway because you asked.',
+      ),
+    );
+  });
+
   it(`a long list shows its first ${FIRST_ROWS} rows at once and the rest right after (first-render budget)`, async () => {
     const ids = Array.from({ length: FIRST_ROWS + 15 }, (_, i) => `fb-${String(i).padStart(3, '0')}`);
     const view = viewOf(team(ids.map((id) => acct(id, 'facebook'))));

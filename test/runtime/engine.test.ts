@@ -54,4 +54,31 @@ describe('Engine', () => {
     expect(step.rejected).toMatchObject({ rule: 'R4', message: 'no consent here' });
     expect(e.state.accounts.get('x1')!.status).toBe('disconnected');
   });
+
+  it('R3: a rule transition that changes nothing is an error naming it, not a loop for ever (as core runUntil)', async () => {
+    // Two posts with one id (a state written before post ids were made unique): the second comes due, the
+    // rules find the first (already published) and change nothing.
+    const state = createState({
+      users: [{ id: 'ada', superAdmin: true, permission: 'all-accounts' }],
+      accounts: [{ id: 'x1', network: 'x', connectedBy: 'ada', connectedAt: T0 }],
+      posts: [
+        { id: 'p', account: 'x1', state: 'published', at: T0 - 60_000, author: 'ada' },
+        { id: 'p', account: 'x1', state: 'scheduled', at: T0 + 60_000, author: 'ada' },
+      ],
+    });
+    const e = new Engine({
+      state,
+      clock: T0,
+      connections: {
+        check: async () => ({ kind: 'ok' }),
+        revoke: async () => ({ kind: 'ok' }),
+        publish: async () => ({ ok: true, value: { remoteId: 'r' } }),
+      },
+      flow: async () => ({ ok: false, message: 'no consent here' }),
+      tokens: { set: async () => {} },
+    });
+    await expect(e.advance(T0 + 120_000)).rejects.toThrow(
+      /^Rule transition \{"type":"post-due","account":"x1","post":"p".*\} at 2026-01-01T00:01:00.000Z made no progress$/,
+    );
+  });
 });

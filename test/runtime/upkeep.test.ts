@@ -6,6 +6,7 @@ import type { Result, TokenSet } from '../../adapters/types.ts';
 import { type AccountInput, createState, DAY, HOUR, type Outcome, type State } from '../../core/index.ts';
 import { Engine } from '../../runtime/engine.ts';
 import { renewalOf } from '../../runtime/renewal.ts';
+import { stepAccount } from '../../runtime/steps.ts';
 import { type AccountRef, Upkeep } from '../../runtime/upkeep.ts';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -190,7 +191,7 @@ describe('Engine with upkeep', () => {
       tokens: { set: async () => {} },
     });
     const steps = await engine.advance(T0 + 95 * DAY);
-    expect(steps.map((s) => [(s.at - T0) / DAY, s.source, s.event.type, s.event.account])).toEqual([
+    expect(steps.map((s) => [(s.at - T0) / DAY, s.source, s.event.type, stepAccount(s.event)])).toEqual([
       [53, 'rule', 'renew', 'ig-1'],
       [83, 'rule', 'reminder', 'ig-1'],
       [83, 'rule', 'reminder', 'fb-1'],

@@ -32,7 +32,15 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
 
   it('health and readiness answer without a token; the OpenAPI document lists the API', async () => {
     expect((await t.call('GET', '/healthz')).json).toEqual({ ok: true });
-    expect((await t.call('GET', '/readyz')).json).toEqual({ ready: true });
+    // Issue #17: no SMTP configured here: the server is ready and says email is off and why (and said so
+    // once at start).
+    expect(t.recorder.logs.filter((l) => l.includes('Email is off')).length).toBe(1);
+    expect((await t.call('GET', '/readyz')).json).toEqual({
+      ready: true,
+      details: {
+        email: { enabled: false, message: expect.stringMatching(/^Email is off: SMTP_URL is not set/) },
+      },
+    });
     const doc = (await t.call('GET', '/openapi.json')).json;
     expect(doc.openapi).toBe('3.0.3');
     expect(Object.keys(doc.paths)).toEqual(

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.ts';
+import { ConfigError, configSecrets, loadConfig } from '../../server/config.ts';
 import { KEY_FILE, loadKey, Sealer, uuidFrom } from '../../server/crypto.ts';
 import { DataDirLocked, LOCK_FILE, lockDataDir } from '../../server/db/lock.ts';
 
@@ -48,6 +48,29 @@ describe('configuration', () => {
       data: dir,
       databaseUrl: 'postgres://h/db',
     });
+  });
+
+  it('SMTP_URL and MAIL_FROM come from the environment or the config file; their secrets are known to the scan', () => {
+    const dir = temp();
+    const file = join(dir, 'c.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        smtpUrl: 'smtp://file-user:file-Pa55@mail.example:587',
+        mailFrom: 'Health <a@x.example>',
+      }),
+    );
+    expect(loadConfig(['--config', file], {}).mail).toEqual({
+      SMTP_URL: 'smtp://file-user:file-Pa55@mail.example:587',
+      MAIL_FROM: 'Health <a@x.example>',
+    });
+    const env = loadConfig(['--config', file], { SMTP_URL: 'smtps://env-user:env-Pa55@mail.example' });
+    expect(env.mail.SMTP_URL).toBe('smtps://env-user:env-Pa55@mail.example');
+    expect(configSecrets(env)).toEqual(expect.arrayContaining(['env-user', 'env-Pa55']));
+    expect(configSecrets(loadConfig([], { SMTP_URL: 'smtp://u-only:p-only@h.example' }))).toEqual(
+      expect.arrayContaining(['u-only', 'p-only']),
+    );
+    expect(loadConfig([], {}).mail).toEqual({ SMTP_URL: undefined, MAIL_FROM: undefined });
   });
 
   it('a bad value is named, before anything starts', () => {

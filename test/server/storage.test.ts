@@ -6,6 +6,7 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { MIGRATIONS, migrationsCurrent, migrator } from '../../server/db/migrations.ts';
 import { openStorage, type Storage } from '../../server/db/open.ts';
+import { embeddedFolder } from './harness.ts';
 import { createDatabase } from './postgres.ts';
 
 const dirs: string[] = [];
@@ -19,7 +20,7 @@ afterAll(() => {
 });
 
 const BACKENDS = {
-  pglite: async () => openStorage({ databaseUrl: null, dataDir: tempDir(), migrate: false }),
+  pglite: async () => openStorage({ databaseUrl: null, dataDir: embeddedFolder(tempDir()), migrate: false }),
   postgres: async () =>
     openStorage({
       databaseUrl: await createDatabase(inject('postgresUrl'), `storage_${Date.now()}`),
@@ -75,7 +76,7 @@ describe.each(Object.keys(BACKENDS) as Array<keyof typeof BACKENDS>)('migrations
 
 describe('embedded data folder', () => {
   it('a second open of the same folder is refused with a message that says what to do', async () => {
-    const dir = tempDir();
+    const dir = embeddedFolder(tempDir());
     const first = await openStorage({ databaseUrl: null, dataDir: dir });
     try {
       await expect(openStorage({ databaseUrl: null, dataDir: dir })).rejects.toThrow(

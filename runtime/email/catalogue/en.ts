@@ -120,6 +120,16 @@ export const en = {
     'This unsubscribe link has expired. Change what you receive in the email notification settings instead.',
   whatDigest: 'the social digest',
   whatReport: 'the monthly social report',
+  // Where an email's links lead on the server: the email settings, the reconnect link's outcome
+  settingsWhere:
+    'Change what you receive in Social account health: open it from your browser toolbar, then Settings, Email notifications.',
+  reconnectTitle: 'Reconnect',
+  reconnectDone: '{account} on {network} is connected again. You can close this page.',
+  reconnectFailed: '{account} was not reconnected: {reason}',
+  reconnectInvalid:
+    'This reconnect link is not valid: it was changed, or it comes from another server. Open Social account health from your browser toolbar to reconnect the account.',
+  reconnectExpired:
+    'This reconnect link has expired. Open Social account health from your browser toolbar to reconnect the account.',
 } as const;
 
 export type CatalogueKey = keyof typeof en;

@@ -115,4 +115,13 @@ export const nb: Catalogue = {
     'Denne avmeldingslenken er utløpt. Endre hva du mottar i innstillingene for e-postvarsler i stedet.',
   whatDigest: 'sammendraget for sosiale medier',
   whatReport: 'den månedlige rapporten for sosiale medier',
+  settingsWhere:
+    'Endre hva du mottar i Social account health: åpne det fra verktøylinjen i nettleseren, og gå til Innstillinger, E-postvarsler.',
+  reconnectTitle: 'Koble til på nytt',
+  reconnectDone: '{account} på {network} er koblet til igjen. Du kan lukke denne siden.',
+  reconnectFailed: '{account} ble ikke koblet til på nytt: {reason}',
+  reconnectInvalid:
+    'Denne lenken for å koble til på nytt er ikke gyldig: den er endret, eller den kommer fra en annen server. Åpne Social account health fra verktøylinjen i nettleseren for å koble til kontoen på nytt.',
+  reconnectExpired:
+    'Denne lenken for å koble til på nytt er utløpt. Åpne Social account health fra verktøylinjen i nettleseren for å koble til kontoen på nytt.',
 };

@@ -116,4 +116,13 @@ export const nl: Catalogue = {
     'Deze afmeldlink is verlopen. Wijzig in plaats daarvan wat je ontvangt in de instellingen voor e-mailmeldingen.',
   whatDigest: 'de sociale samenvatting',
   whatReport: 'het maandelijkse sociale rapport',
+  settingsWhere:
+    'Wijzig wat je ontvangt in Social account health: open het via de werkbalk van je browser en ga naar Instellingen, E-mailmeldingen.',
+  reconnectTitle: 'Opnieuw verbinden',
+  reconnectDone: '{account} op {network} is weer verbonden. Je kunt deze pagina sluiten.',
+  reconnectFailed: '{account} is niet opnieuw verbonden: {reason}',
+  reconnectInvalid:
+    'Deze link om opnieuw te verbinden is niet geldig: hij is gewijzigd of komt van een andere server. Open Social account health via de werkbalk van je browser om het account opnieuw te verbinden.',
+  reconnectExpired:
+    'Deze link om opnieuw te verbinden is verlopen. Open Social account health via de werkbalk van je browser om het account opnieuw te verbinden.',
 };
