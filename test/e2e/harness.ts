@@ -302,28 +302,36 @@ export async function launch(opts: LaunchOpts): Promise<E2E> {
       return path;
     },
     async seedAccounts(accounts) {
-      await session.restartBackground(
-        () => inExtension(growTeam, accounts),
-        () =>
-          inExtension(() => {
-            const api = (globalThis as { browser?: { runtime: { reload(): void } } }).browser;
-            setTimeout(() => api?.runtime.reload(), 0);
-          }, undefined),
-      );
-      // Pages may have closed with the background (Firefox reloads the add-on): ask from a new one.
-      const previous = control;
-      control = null;
-      if (previous && !previous.isClosed()) await previous.close().catch(() => undefined);
-      const end = Date.now() + 60_000;
-      for (;;) {
-        // A message starts a stopped background, which boots from the stored state and rebuilds the view.
-        const view = await e2e
-          .send({ type: 'wake' })
-          .then(() => e2e.kv('view'))
-          .catch(() => undefined);
-        if (view?.accounts.length === accounts) return;
-        if (Date.now() > end) throw new Error(`The view never reached ${accounts} accounts`);
-        await new Promise((r) => setTimeout(r, 250));
+      // A live background may write the state it holds between the rewrite and the restart (Firefox: a
+      // sweep the control page's wake started), undoing the rewrite: then the stored team is small again
+      // and the rewrite is done once more.
+      for (let attempt = 1; ; attempt++) {
+        await session.restartBackground(
+          () => inExtension(growTeam, accounts),
+          () =>
+            inExtension(() => {
+              const api = (globalThis as { browser?: { runtime: { reload(): void } } }).browser;
+              setTimeout(() => api?.runtime.reload(), 0);
+            }, undefined),
+        );
+        // Pages may have closed with the background (Firefox reloads the add-on): ask from a new one.
+        const previous = control;
+        control = null;
+        if (previous && !previous.isClosed()) await previous.close().catch(() => undefined);
+        const end = Date.now() + 30_000;
+        for (;;) {
+          // A message starts a stopped background, which boots from the stored state and rebuilds the view.
+          const [view, state] = await e2e
+            .send({ type: 'wake' })
+            .then(() => Promise.all([e2e.kv('view'), e2e.kv('state')]))
+            .catch(() => [undefined, undefined] as const);
+          if (view?.accounts.length === accounts) return;
+          const undone = state && Object.keys(state.accounts).length < accounts;
+          if (undone && attempt < 3) break;
+          if (undone || Date.now() > end)
+            throw new Error(`The view never reached ${accounts} accounts (${attempt} rewrites of the store)`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
       }
     },
     close: () => session.close(),

@@ -4,8 +4,10 @@
 // in artifacts/screenshots/<browser>/<page>-<theme>.png, the popup with the demo team and with 1,000
 // accounts, the settings page at 800 and 1,280 px. Along the way, what the pictures must show: the settings
 // page without horizontal scrolling at 800 px with each account name on one line; the team's timeline with
-// a lane of status bands for every demo account; the scenario's timeline with one alert marker for each
-// disconnect alert of its report (R6).
+// a lane of status bands for every demo account; the scenario's timeline (in the panel and in the HTML
+// report) with a lane of bands per account and, per account, one alert or reminder marker for each
+// disconnect alert or re-authorization reminder of its JSON report (R6). The simulator and the report are
+// pictured at 1,280 px, the popup at a real popup's size.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,13 +47,61 @@ async function chooseScenario(page: Page, name: string, text: string) {
   );
 }
 
-/** R6: the scenario's disconnect alerts, per account, from its report. */
-const alertsOf = (report: Report) =>
-  report.steps.flatMap((s) => s.notifications).filter((n) => n.kind === 'disconnect-alert').length;
+/** What one account's lane of a timeline shows: its status bands, and its markers by kind. */
+interface Lane {
+  name: string;
+  bands: number;
+  alerts: number;
+  reminders: number;
+  /** The accessible names of its alert markers (they name the recipients). */
+  alertNames: string[];
+}
 
-/** Alert markers drawn in the lanes of the timeline sections `section` selects (the legend has one too). */
-const alertMarkers = (page: Page, section: string) =>
-  page.locator(`${section} .tl-track > .tl-marker.alert`).count();
+/** The lanes of the timeline sections `section` selects (the legend's swatches are outside the lanes). */
+const lanesOf = (page: Page, section: string) =>
+  page.locator(`${section} .tl-lane`).evaluateAll((els): Lane[] =>
+    els.map((lane) => ({
+      name: lane.querySelector('.tl-account')?.textContent ?? '',
+      bands: lane.querySelectorAll('.tl-track > .tl-band').length,
+      alerts: lane.querySelectorAll('.tl-track > .tl-marker.alert').length,
+      reminders: lane.querySelectorAll('.tl-track > .tl-marker.reminder').length,
+      alertNames: [...lane.querySelectorAll('.tl-track > .tl-marker.alert')].map(
+        (m) => m.getAttribute('aria-label') ?? '',
+      ),
+    })),
+  );
+
+/**
+ * The scenario's timeline against its JSON report: a lane per account of the scenario (a scenario names
+ * accounts by id), each with status bands, and per account as many alert and reminder markers as the report
+ * has disconnect alerts and re-authorization reminders for it (R6), each alert naming its recipients.
+ */
+function expectScenarioLanes(lanes: Lane[], report: Report) {
+  const notifications = report.steps.flatMap((s) => s.notifications);
+  const alerts = notifications.filter((n) => n.kind === 'disconnect-alert');
+  // The scenario has something to show: alerts to more than one account.
+  expect(new Set(alerts.map((n) => n.account)).size).toBeGreaterThan(1);
+  const accounts = report.final.accounts.map((a) => a.id).sort();
+  expect(lanes.map((l) => l.name).sort()).toEqual(accounts);
+  for (const lane of lanes) {
+    const mine = notifications.filter((n) => n.account === lane.name);
+    expect(lane.bands, `${lane.name}: status bands`).toBeGreaterThan(0);
+    expect(lane.alerts, `${lane.name}: alert markers`).toBe(
+      mine.filter((n) => n.kind === 'disconnect-alert').length,
+    );
+    expect(lane.reminders, `${lane.name}: reminder markers`).toBe(
+      mine.filter((n) => n.kind === 'reauth-reminder').length,
+    );
+    for (const n of mine.filter((m) => m.kind === 'disconnect-alert'))
+      expect(
+        lane.alertNames.some((name) => n.recipients.every((r) => name.includes(r))),
+        `${lane.name}: an alert marker names ${n.recipients.join(', ')}`,
+      ).toBe(true);
+  }
+}
+
+/** The simulator and the report are laid out for a desktop window; their pictures are taken at this size. */
+const DESKTOP = { width: 1280, height: 900 };
 
 let run: { report: Report; html: string };
 beforeAll(() => {
@@ -126,36 +176,32 @@ describe.each(BROWSERS)('%s', (browser) => {
       await popup.close();
     });
 
-    it("the simulator: a lane of status bands per demo account; a played scenario's timeline has an alert marker per disconnect alert (R6); no accessibility violation", async () => {
+    it("the simulator: a lane of status bands per demo account; a played scenario's timeline has a lane per account and a marker per alert and reminder (R6); no accessibility violation", async () => {
       const page = await ext().open('simulator.html');
+      await page.tab.setViewport(DESKTOP.width, DESKTOP.height);
       await page.getByRole('heading', { name: 'Simulator', level: 1 }).waitFor();
       const view = (await ext().kv('view'))!;
-      const lanes = await page
-        .locator('section.timeline[aria-labelledby="tl-team-h"] .tl-lane')
-        .evaluateAll((els) =>
-          els.map((lane) => [
-            lane.querySelector('.tl-account')?.textContent,
-            lane.querySelectorAll('.tl-track > .tl-band').length,
-          ]),
-        );
-      expect(lanes.map(([name]) => name).sort()).toEqual(view.accounts.map((a) => a.name).sort());
-      for (const [name, bands] of lanes) expect(bands, `${name}: status bands`).toBeGreaterThan(0);
+      const team = await lanesOf(page, 'section.timeline[aria-labelledby="tl-team-h"]');
+      expect(team.map((l) => l.name).sort()).toEqual(view.accounts.map((a) => a.name).sort());
+      for (const lane of team) expect(lane.bands, `${lane.name}: status bands`).toBeGreaterThan(0);
 
       await chooseScenario(page, 'revocation-and-restore.json', readFileSync(SCENARIO, 'utf8'));
       await page.getByRole('button', { name: 'Play to the end' }).click();
       await page.getByRole('status').filter({ hasText: 'Finished.' }).waitFor({ timeout: 20_000 });
-      const alerts = alertsOf(run.report);
-      expect(alerts).toBeGreaterThan(0);
-      expect(await alertMarkers(page, 'section.timeline[aria-labelledby^="tl-scenario-h"]')).toBe(alerts);
+      expectScenarioLanes(
+        await lanesOf(page, 'section.timeline[aria-labelledby^="tl-scenario-h"]'),
+        run.report,
+      );
       expect(await violations(page)).toEqual([]);
       await shot(page, 'simulator');
       await page.close();
     });
 
-    it('the HTML report, opened from disk: an alert marker per disconnect alert; no accessibility violation', async () => {
+    it('the HTML report, opened from disk: a lane of bands per account, a marker per alert and reminder (R6); no accessibility violation', async () => {
       const page = await ext().open(pathToFileURL(run.html).href);
+      await page.tab.setViewport(DESKTOP.width, DESKTOP.height);
       await page.locator('section.timeline').first().waitFor();
-      expect(await alertMarkers(page, 'section.timeline')).toBe(alertsOf(run.report));
+      expectScenarioLanes(await lanesOf(page, 'section.timeline'), run.report);
       expect(await violations(page)).toEqual([]);
       await shot(page, 'report');
       await page.close();

@@ -71,7 +71,8 @@ export type Launch = (options: LaunchOptions) => Promise<Session>;
 export const VIEWPORT = { width: 480, height: 720 };
 
 /** `path` as a URL: an absolute URL as it is, else a page of the extension at `origin`. */
-export const pageUrl = (origin: string, path: string) => (/^[a-z][a-z0-9+.-]*:/i.test(path) ? path : origin + path);
+export const pageUrl = (origin: string, path: string) =>
+  /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : origin + path;
 
 /** "Chrome/140.0.7339.185" out of a user agent string. */
 export function userAgentVersion(userAgent: string, product: 'Chrome' | 'Firefox'): string {
