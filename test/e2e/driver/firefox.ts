@@ -88,7 +88,13 @@ function tab(page: Page): Tab {
       if (!element) throw new Error('click: the element is gone');
       await element.click();
     },
-    press: (key) => page.keyboard.press(key as never),
+    async press(key) {
+      // Keys go to the tab a person types in: the front one. A tab the harness opened later (its control
+      // page) leaves this one behind, where Firefox still dispatches the key events but a button's Enter
+      // or Space no longer clicks it.
+      await page.bringToFront();
+      await page.keyboard.press(key as never);
+    },
     async reload() {
       // page.reload() waits for a navigation event it never sees (the quirk above): mark this document,
       // reload from inside, and wait for a loaded document without the mark.
