@@ -87,9 +87,10 @@ export default defineConfig({
   },
   hooks: {
     'entrypoints:grouped': (_wxt, groups) => {
-      // The popup in a build step of its own, so its script is one file: built with the other pages it
-      // shares chunks with them, and each extra file is one more round trip through the browser before
-      // the popup's first line runs (issue #5: first render < 100 ms; bench/popup.ts measures it).
+      // The popup in a build step of its own, so its first paint needs one script and the one chunk it
+      // shares with App (entrypoints/popup/mount.tsx, loaded after that paint): built with the other
+      // pages it shares chunks with them, and each extra file is one more round trip through the browser
+      // before the popup's first line runs (issue #5: first render < 100 ms; bench/popup.ts measures it).
       for (const group of [...groups]) {
         if (!Array.isArray(group) || group.length < 2) continue;
         const at = group.findIndex((entry) => entry.type === 'popup');

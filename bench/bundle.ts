@@ -1,5 +1,5 @@
 // (d) Bundle sizes, gzipped: the production popup's JavaScript (every script popup.html loads or
-// preloads, budget 30 KB), the production background (budget 60 KB), and the bytes of production scripts
+// preloads and every chunk they import, budget 30 KB), the production background (budget 60 KB), and the bytes of production scripts
 // that carry MSW (budget: none). The simulation build's background is shown beside it for scale.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,9 +16,19 @@ function scripts(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
 }
 
+/**
+ * Every script the popup runs: those popup.html loads or preloads, and every chunk they import, at once or
+ * later (`import("./mount-….js")`: Preact and the components load after the first paint).
+ */
 function popupScripts(dir: string): string[] {
   const html = readFileSync(join(dir, 'popup.html'), 'utf8');
-  return [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!);
+  const found = new Set([...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!));
+  for (const script of found)
+    for (const m of readFileSync(join(dir, script), 'utf8').matchAll(
+      /["'](?:\.\/|\/?chunks\/)([\w-]+\.js)["']/g,
+    ))
+      found.add(`chunks/${m[1]}`);
+  return [...found];
 }
 
 export function bundleFigures(production: string, simulation: string): Figure[] {

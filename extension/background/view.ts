@@ -2,7 +2,7 @@
 // draft-only user without access may not even see; R8/R10 lists come from core's snapshot.
 import { level, type State, snapshot } from '../../core/index.ts';
 import { firstScreen } from '../lib/first-screen.ts';
-import { FIRST_ROWS, rows } from '../lib/present.ts';
+import { attentionOf, countStatuses, FIRST_ROWS, rows } from '../lib/present.ts';
 import type { AccountView, PopupView } from '../lib/types.ts';
 
 export interface ViewInput {
@@ -45,16 +45,15 @@ export function buildView({ state, me, now, mode, sweep, notice }: ViewInput): P
 
 /**
  * The popup's first screen (the `glance` record): the view with only its FIRST_ROWS most urgent accounts,
- * in the popup's order as of `view.at`, the counts of the whole list for the summary line, and what that
- * screen says, as plain strings in `locale` (lib/first-screen.ts). Data only, never markup: the popup
- * builds its first paint from the strings with text nodes (components/first-screen-dom.ts).
+ * in the popup's order as of `view.at`, the counts of the whole list (per status, for the summary strip
+ * and the urgency headings), and what that screen says, as plain strings in `locale` (lib/first-screen.ts).
+ * Data only, never markup: the popup builds its first paint from the strings with text nodes
+ * (components/first-screen-dom.ts).
  */
 export function glanceOf(view: PopupView, locale: string): PopupView {
   const ordered = rows(view.accounts, view.at);
-  const partial = {
-    total: ordered.length,
-    attention: ordered.filter((r) => r.status !== 'connected').length,
-  };
+  const counts = countStatuses(ordered);
+  const partial = { total: ordered.length, attention: attentionOf(counts), counts };
   const glance = { ...view, accounts: ordered.slice(0, FIRST_ROWS).map((r) => r.account), partial };
   return { ...glance, partial: { ...partial, screen: firstScreen(glance, view.at, locale) } };
 }

@@ -4,7 +4,7 @@
 // this costs about one. Preact then renders App over these elements after that paint and keeps them
 // (render() reuses the DOM it finds), adding the handlers. It must produce App's markup exactly, or Preact
 // rebuilds what differs: test/extension/first-screen.test.tsx compares the two for every kind of row.
-import type { FirstScreen, HeaderText, RowText } from '../lib/first-screen.ts';
+import { type FirstScreen, type HeaderText, KEYS_ID, type RowText } from '../lib/first-screen.ts';
 import type { ConnectText } from '../lib/standalone.ts';
 
 type Child = Node | string | null;
@@ -21,14 +21,19 @@ function h(tag: string, attributes: Record<string, string | null>, ...children: 
 }
 
 /** AccountItem's ActionButton: a refused action stays focusable and says why (aria-describedby). */
-const action = (label: string, why: string | null, whyId: string) =>
+const action = (cls: string | null, label: string, why: string | null, whyId: string) =>
   h(
     'button',
-    { type: 'button', 'aria-disabled': why === null ? null : 'true', 'aria-describedby': why ? whyId : null },
+    {
+      type: 'button',
+      class: cls,
+      'aria-disabled': why === null ? null : 'true',
+      'aria-describedby': why ? whyId : null,
+    },
     label,
   );
 
-/** AccountItem, not busy, not focused, not confirming: how every row opens. */
+/** AccountItem, not busy, not focused, not confirming: how every row opens (the first in the tab order). */
 function row(r: RowText, index: number): HTMLElement {
   const id = `a${index}`;
   const actions =
@@ -36,17 +41,19 @@ function row(r: RowText, index: number): HTMLElement {
       ? h(
           'div',
           { class: 'actions' },
-          r.fix && action(r.fix.label, r.fix.why, `${id}-fix-why`),
-          r.disconnect && action(r.disconnect.label, r.disconnect.why, `${id}-disconnect-why`),
+          r.fix && action('fix', r.fix.label, r.fix.why, `${id}-fix-why`),
+          r.disconnect && action(null, r.disconnect.label, r.disconnect.why, `${id}-disconnect-why`),
         )
       : null;
   return h(
     'li',
     {
       id: `account-${index}`,
-      class: 'account',
+      class: r.compact ? 'account compact' : 'account',
       'data-status': r.status,
       'aria-labelledby': `${id}-name ${id}-status`,
+      'aria-describedby': KEYS_ID,
+      tabindex: index === 0 ? '0' : '-1',
     },
     h('span', { class: `net ${r.network}`, role: 'img', 'aria-label': r.networkLabel }, r.letter),
     h(
@@ -61,17 +68,17 @@ function row(r: RowText, index: number): HTMLElement {
       ),
       r.reason ? h('p', { class: 'reason' }, r.reason) : null,
       h('p', { class: 'when' }, r.when),
-      ...r.posts.map((line) => h('p', { class: 'posts' }, line)),
-      r.check ? h('p', { class: 'check' }, r.check) : null,
       actions,
       r.fix?.why ? h('p', { id: `${id}-fix-why`, class: 'why' }, r.fix.why) : null,
       r.disconnect?.why ? h('p', { id: `${id}-disconnect-why`, class: 'why' }, r.disconnect.why) : null,
       r.hint ? h('p', { class: 'hint' }, r.hint) : null,
+      ...r.posts.map((line) => h('p', { class: 'posts' }, line)),
+      r.check ? h('p', { class: 'check' }, r.check) : null,
     ),
   );
 }
 
-/** App's header, notice and filters, with no filter chosen. */
+/** App's header, notice, summary strip and filters, with no filter chosen. */
 function header(text: HeaderText): Node[] {
   // An option's value defaults to its text: Preact sets `value` only where it differs (a brand's option
   // has none), and so does this.
@@ -86,7 +93,6 @@ function header(text: HeaderText): Node[] {
       'header',
       {},
       h('h1', {}, text.title),
-      h('p', { class: 'summary', role: 'status' }, text.summary),
       h(
         'div',
         { class: 'check-now' },
@@ -102,29 +108,47 @@ function header(text: HeaderText): Node[] {
             ]
           : []),
       ),
+      h('p', { class: 'summary', role: 'status' }, text.summary),
       text.me ? h('p', { class: 'me' }, text.me) : null,
     ),
     ...(text.notice ? [h('p', { class: 'notice', role: 'alert' }, text.notice)] : []),
     h(
+      'fieldset',
+      { class: 'strip', 'aria-label': text.strip.label },
+      ...text.strip.items.map((item) =>
+        h(
+          'button',
+          { type: 'button', class: `count ${item.status}`, 'aria-pressed': 'false' },
+          h('span', { class: 'n' }, String(item.count)),
+          ' ',
+          h('span', { class: 'label' }, item.label),
+        ),
+      ),
+    ),
+    h(
       'div',
       { class: 'filters' },
-      h('label', {}, text.network, h('select', {}, ...options(text.allNetworks, text.networks))),
+      text.search
+        ? h('input', {
+            type: 'search',
+            class: 'search',
+            'aria-label': text.search.label,
+            placeholder: text.search.placeholder,
+          })
+        : null,
+      h('select', { 'aria-label': text.network }, ...options(text.allNetworks, text.networks)),
       text.brand
         ? h(
-            'label',
-            {},
-            text.brand.label,
-            h(
-              'select',
-              {},
-              ...options(
-                text.brand.all,
-                text.brand.brands.map((b) => ({ value: b, label: b })),
-              ),
+            'select',
+            { 'aria-label': text.brand.label },
+            ...options(
+              text.brand.all,
+              text.brand.brands.map((b) => ({ value: b, label: b })),
             ),
           )
         : null,
     ),
+    h('p', { class: 'showing', 'aria-live': 'polite' }),
   ];
 }
 
@@ -144,13 +168,30 @@ const connectOffer = (c: ConnectText) =>
 
 /** The whole first screen: App's `<main>` as its first render would make it. */
 export function firstScreenDom(screen: FirstScreen): HTMLElement {
+  let index = 0;
   return h(
     'main',
-    {},
+    { class: 'popup' },
     ...header(screen.header),
     screen.empty !== null
       ? h('p', { class: 'empty' }, screen.empty)
-      : h('ul', { class: 'accounts', 'aria-label': screen.header.title }, ...screen.rows.map(row)),
+      : h(
+          'div',
+          { class: 'groups' },
+          h('p', { id: KEYS_ID, hidden: '' }, screen.header.keys),
+          ...screen.groups.map((g) =>
+            h(
+              'div',
+              { class: 'group' },
+              h('h2', { id: `group-${g.group}` }, g.heading),
+              h(
+                'ul',
+                { class: 'accounts', 'aria-labelledby': `group-${g.group}` },
+                ...g.rows.map((r) => row(r, index++)),
+              ),
+            ),
+          ),
+        ),
     screen.connect ? connectOffer(screen.connect) : null,
   );
 }

@@ -168,10 +168,41 @@ export function checkText(a: AccountView, now: number, locale: string): string |
 /**
  * The popup's first render shows this many rows (the most urgent first; the background stores them apart as
  * the `glance` record) and the rest follow in chunks, one task at a time: 1,000 accounts in one go would
- * block the popup for a quarter of a second on a slow machine, while a popup shows at most four and a half
- * (Chrome caps it at 600 px high; the header takes 140 px, the shortest row 100 px). Issue #5: first
- * render < 100 ms.
+ * block the popup for a quarter of a second on a slow machine, while a popup shows at most ten (Chrome caps
+ * it at 600 px high; the header takes about 170 px, a compact healthy row about 42 px, a row that needs
+ * action 100 px or more). Issue #5: first render < 100 ms.
  */
+export const FIRST_ROWS = 10;
+
+/** The popup's headings by urgency: what needs a person now, what soon, what is fine. */
+export type Group = 'action' | 'soon' | 'fine';
+export const GROUPS: readonly Group[] = ['action', 'soon', 'fine'];
+export const GROUP_OF: Record<Status, Group> = {
+  disconnected: 'action',
+  lapsed: 'action',
+  'reauth-soon': 'soon',
+  connected: 'fine',
+};
+export const GROUP_LABEL: Record<Group, MessageKey> = {
+  action: 'groupAction',
+  soon: 'groupSoon',
+  fine: 'groupFine',
+};
+
+/** The summary strip's order: the most urgent status first, as the list. */
+export const STATUSES: readonly Status[] = ['disconnected', 'lapsed', 'reauth-soon', 'connected'];
+
+export type Counts = Record<Status, number>;
+
+export function countStatuses(list: readonly { status: Status }[]): Counts {
+  const counts: Counts = { disconnected: 0, lapsed: 0, 'reauth-soon': 0, connected: 0 };
+  for (const r of list) counts[r.status] += 1;
+  return counts;
+}
+
+/** Accounts that need a person: everything but `connected`. */
+export const attentionOf = (c: Counts) => c.disconnected + c.lapsed + c['reauth-soon'];
+
 /**
  * R11 (issue #13): a person's "Check now" went ahead although the network had asked to wait; says for
  * which accounts, and until when it had asked.
@@ -186,8 +217,6 @@ export function checkedAnywayText(
   const until = Math.max(...waited.map((w) => w.until));
   return t('checkedAnyway', andList(names, locale), moment(until, { locale }, now));
 }
-
-export const FIRST_ROWS = 5;
 
 /** Accounts needing action first, the most urgent first; then by name. */
 const ORDER: Record<Status, number> = { disconnected: 0, lapsed: 1, 'reauth-soon': 2, connected: 3 };
@@ -216,4 +245,28 @@ export function rows(accounts: readonly AccountView[], now: number): Row[] {
     (a, b) => a.order - b.order || a.urgency - b.urgency || compare(a.row.account.name, b.row.account.name),
   );
   return keyed.map((k) => k.row);
+}
+
+/** Lower case without accents, so "jose" finds "José" and "cafe" finds "Café". */
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+const searchText = new WeakMap<AccountView, string>();
+
+/**
+ * The popup's search over name and handle: every word of the query must appear in one of them, whatever
+ * the case, accents or a leading "@". Null for an empty query (everything matches).
+ */
+export function searchFor(query: string): ((a: AccountView) => boolean) | null {
+  const words = fold(query)
+    .split(/\s+/)
+    .map((w) => w.replace(/^@/, ''))
+    .filter(Boolean);
+  if (words.length === 0) return null;
+  return (a) => {
+    let text = searchText.get(a);
+    if (text === undefined) {
+      text = fold(`${a.name} ${a.handle ?? ''}`);
+      searchText.set(a, text);
+    }
+    return words.every((w) => text.includes(w));
+  };
 }

@@ -5,7 +5,8 @@
 // No internal id reaches the reader: params naming a user are shown as that user's display name, and the
 // catalogue leaves out params that can only be ids (an account the core could not find, a post id).
 import { MESSAGES, REFERENCE_PARAMS } from '../../core/messages.ts';
-import { type MessageKey, t } from './i18n.ts';
+import { orList } from './format.ts';
+import { locale, type MessageKey, t } from './i18n.ts';
 
 export interface Refusal {
   rule?: string;
@@ -18,6 +19,16 @@ export interface Refusal {
 export interface Names {
   users?: Readonly<Record<string, string>>;
   accounts?: Readonly<Record<string, string>>;
+}
+
+/** The display names a popup view carries: every user, and the accounts it lists. */
+export function namesOf(view: {
+  users: Readonly<Record<string, string>>;
+  accounts: ReadonlyArray<{ id: string; name: string }>;
+}): Names {
+  const accounts: Record<string, string> = {};
+  for (const a of view.accounts) accounts[a.id] = a.name;
+  return { users: view.users, accounts };
 }
 
 const order = new Map<string, string[]>();
@@ -42,11 +53,26 @@ const VOCABULARY: Record<string, Record<string, MessageKey>> = {
   plan: { professional: 'planProfessional', enterprise: 'planEnterprise' },
 };
 
+/**
+ * Params holding several user ids joined by ", " (R8: the super admins to ask, core/messages.ts). Shown as
+ * "Ada or Ben" when every one of them is a known user; a value that is already names stays as it is.
+ */
+const USER_LISTS = new Set(['admins']);
+
 /** A user's or account's display name for a param that holds its id; other values as they are. */
 export function named(param: string, value: string, names: Names = {}): string {
   const kind = REFERENCE_PARAMS[param];
   if (kind === 'user') return names.users?.[value] ?? value;
   if (kind === 'account') return names.accounts?.[value] ?? value;
+  if (USER_LISTS.has(param) && names.users) {
+    const users = names.users;
+    const ids = value.split(', ');
+    if (ids.every((id) => id in users))
+      return orList(
+        ids.map((id) => users[id]!),
+        locale(),
+      );
+  }
   return value;
 }
 

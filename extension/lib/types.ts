@@ -80,6 +80,8 @@ export interface PopupView {
   partial: {
     total: number;
     attention: number;
+    /** How many accounts of the whole list are in each status (the summary strip); absent in older glances. */
+    counts?: Record<AccountSnapshot['status'], number>;
     /** The first screen's strings as of `at`, for the popup's first paint (lib/first-screen.ts). */
     screen?: FirstScreen;
   } | null;

@@ -129,6 +129,58 @@ interface ExtensionApi {
   action: { getBadgeText(details: object): Promise<string>; getTitle(details: object): Promise<string> };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
 }
+
+/**
+ * In an extension page: the stored state grown to `total` accounts, copies of the connected demo accounts
+ * with their posts under new ids and names (as bench/browser.ts does for the popup benchmark).
+ */
+async function growTeam(total: number): Promise<void> {
+  interface Account {
+    id: string;
+    status: string;
+    profile?: { name: string; networkUserId: string; handle?: string | null } | null;
+  }
+  interface State {
+    accounts: Record<string, Account>;
+    posts: Record<string, Array<{ id: string; account: string }>>;
+  }
+  const db = await new Promise<IDBDatabase>((done, fail) => {
+    const open = indexedDB.open('social-health');
+    open.onsuccess = () => done(open.result);
+    open.onerror = () => fail(open.error);
+  });
+  const store = () => db.transaction('kv', 'readwrite').objectStore('kv');
+  const state = await new Promise<State>((done, fail) => {
+    const get = store().get('state');
+    get.onsuccess = () => done(get.result as State);
+    get.onerror = () => fail(get.error);
+  });
+  const demo = Object.values(state.accounts);
+  const connected = demo.filter((a) => a.status === 'connected');
+  for (let i = demo.length; i < total; i++) {
+    const a = connected[i % connected.length]!;
+    const id = `${a.id}-copy-${i}`;
+    state.accounts[id] = {
+      ...structuredClone(a),
+      id,
+      profile: a.profile
+        ? {
+            ...a.profile,
+            name: `${a.profile.name} ${i}`,
+            handle: a.profile.handle ? `${a.profile.handle}${i}` : null,
+            networkUserId: `${a.profile.networkUserId}-${i}`,
+          }
+        : null,
+    };
+    state.posts[id] = (state.posts[a.id] ?? []).map((p) => ({ ...p, id: `${p.id}-copy-${i}`, account: id }));
+  }
+  await new Promise<void>((done, fail) => {
+    const put = store().put(state, 'state');
+    put.onsuccess = () => done();
+    put.onerror = () => fail(put.error);
+  });
+  db.close();
+}
 type WithApi = { browser?: ExtensionApi; chrome?: ExtensionApi };
 
 export interface E2E {
@@ -152,8 +204,14 @@ export interface E2E {
   becomeUser(pick: { permission?: string; superAdmin?: boolean; id?: string }): Promise<string>;
   /** The page opened by `trigger` (e.g. the consent page a Reconnect click opens). */
   pageOpenedBy(trigger: () => Promise<unknown>): Promise<Page>;
-  /** Saves artifacts/screenshots/<browser>/NAME.png. */
-  screenshot(page: Page, name: string): Promise<string>;
+  /** Saves artifacts/screenshots/<browser>/NAME.png: the whole page, or (`fullPage: false`) the viewport. */
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<string>;
+  /**
+   * Grows the stored team to `accounts` accounts (the demo team plus copies of its connected accounts under
+   * new ids and names) and restarts the extension, so the background boots from that state as after a
+   * browser restart and writes the popup's view of every account. Open pages close.
+   */
+  seedAccounts(accounts: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -236,12 +294,45 @@ export async function launch(opts: LaunchOpts): Promise<E2E> {
       return user.id;
     },
     pageOpenedBy: async (trigger) => new Page(await session.tabOpenedBy(trigger)),
-    async screenshot(page, name) {
+    async screenshot(page, name, options) {
       const dir = resolve(SCREENSHOTS, browser);
       mkdirSync(dir, { recursive: true });
       const path = resolve(dir, `${name}.png`);
-      await page.tab.screenshot(path);
+      await page.tab.screenshot(path, options);
       return path;
+    },
+    async seedAccounts(accounts) {
+      // A live background may write the state it holds between the rewrite and the restart (Firefox: a
+      // sweep the control page's wake started), undoing the rewrite: then the stored team is small again
+      // and the rewrite is done once more.
+      for (let attempt = 1; ; attempt++) {
+        await session.restartBackground(
+          () => inExtension(growTeam, accounts),
+          () =>
+            inExtension(() => {
+              const api = (globalThis as { browser?: { runtime: { reload(): void } } }).browser;
+              setTimeout(() => api?.runtime.reload(), 0);
+            }, undefined),
+        );
+        // Pages may have closed with the background (Firefox reloads the add-on): ask from a new one.
+        const previous = control;
+        control = null;
+        if (previous && !previous.isClosed()) await previous.close().catch(() => undefined);
+        const end = Date.now() + 30_000;
+        for (;;) {
+          // A message starts a stopped background, which boots from the stored state and rebuilds the view.
+          const [view, state] = await e2e
+            .send({ type: 'wake' })
+            .then(() => Promise.all([e2e.kv('view'), e2e.kv('state')]))
+            .catch(() => [undefined, undefined] as const);
+          if (view?.accounts.length === accounts) return;
+          const undone = state && Object.keys(state.accounts).length < accounts;
+          if (undone && attempt < 3) break;
+          if (undone || Date.now() > end)
+            throw new Error(`The view never reached ${accounts} accounts (${attempt} rewrites of the store)`);
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
     },
     close: () => session.close(),
   };

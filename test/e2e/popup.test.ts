@@ -1,6 +1,6 @@
 // The popup of the simulation build in every browser of the run, as a person uses it: every demo account
 // with its status label, the toolbar badge, refreshing a connection before its due date (R7), and a
-// disconnect the current user may not make (R10), refused with the reason shown.
+// disconnect the current user may not make (R10), refused with the reason shown, naming people by name.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { account, BROWSERS, type E2E, type Page, STATUS, useExtension } from './harness.ts';
 
@@ -112,8 +112,14 @@ describe.each(BROWSERS)('the popup (simulation build in %s)', (browser) => {
     expect(reply).toMatchObject({ ok: false, rule: 'R10' });
     const message = reply.ok ? '' : reply.message;
     expect(message).toContain('can disconnect it');
+    // The popup words it with people's display names where the core's English message has their ids.
+    const users = (await ext().kv('view'))!.users;
+    const params = reply.ok ? [] : Object.values(reply.params ?? {}).map(String);
+    const ids = params.filter((p) => p in users);
+    expect(ids.length, 'the refusal names a user').toBeGreaterThan(0);
+    const shown = ids.reduce((m, id) => m.replaceAll(id, users[id]!), message);
     const reopened = await ext().openPopup();
-    await expect.poll(() => reopened.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(message);
+    await expect.poll(() => reopened.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(shown);
     expect(await popup.getByRole('alert').count()).toBe(0);
     expect(await account(popup, name, 'connected').count()).toBe(1);
     await ext().screenshot(reopened, 'popup-refused-disconnect');

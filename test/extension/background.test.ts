@@ -189,11 +189,18 @@ describe("the popup's first screen", () => {
     const glance = (await store.get('glance'))!;
     expect(view.partial).toBeNull();
     expect(view.accounts).toHaveLength(ids.length + 2);
-    expect(glance.partial).toMatchObject({ total: ids.length + 2, attention: 2 });
-    // What the popup's first paint says, as plain strings (first-screen.test.tsx: equal to App's render).
-    expect(glance.partial?.screen?.rows.slice(0, 2).map((r) => [r.name, r.statusLabel])).toEqual([
-      ['Account li-1', 'Disconnected'],
-      ['Account ig-1', 'Reauthorize soon'],
+    expect(glance.partial).toMatchObject({
+      total: ids.length + 2,
+      attention: 2,
+      counts: { disconnected: 1, lapsed: 0, 'reauth-soon': 1, connected: ids.length },
+    });
+    // What the popup's first paint says, as plain strings (first-screen.test.tsx: equal to App's render),
+    // under its urgency headings, each counting the whole list.
+    const groups = glance.partial?.screen?.groups ?? [];
+    expect(groups.map((g) => [g.heading, g.rows.map((r) => [r.name, r.statusLabel])])).toEqual([
+      ['Needs action (1)', [['Account li-1', 'Disconnected']]],
+      ['Reauthorize soon (1)', [['Account ig-1', 'Reauthorize soon']]],
+      [`Fine (${ids.length})`, expect.any(Array)],
     ]);
     // The popup's own order (present.ts rows), cut after the first screen.
     const order = rows(view.accounts, view.at).map((r) => r.account.id);

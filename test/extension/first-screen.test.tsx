@@ -96,7 +96,7 @@ const CASES: Array<[string, () => PopupView]> = [
       ),
   ],
   [
-    'the glance of a long list: its first rows, counting the whole list',
+    'the glance of a long list: its first rows, counting the whole list, with the search field',
     () => {
       const ids = Array.from({ length: FIRST_ROWS + 4 }, (_, i) => `fb-${i}`);
       return glanceOf(viewOf(team(ids.map((id) => acct(id, 'facebook'))), 'ada'), LOCALE);
@@ -111,6 +111,18 @@ const CASES: Array<[string, () => PopupView]> = [
     () => viewOf(team([]), 'ada', { mode: 'simulation' }),
   ],
   ['the glance of an empty team', () => glanceOf(viewOf(team([]), 'ada'), LOCALE)],
+  [
+    'the glance of a long list needing action: every urgency heading, a refused disconnect (R10)',
+    () => {
+      const down = { state: 'disconnected' as const, disconnectedAt: days(-3), reason: 'revoked' as const };
+      const state = team([
+        ...['li-1', 'li-2', 'li-3'].map((id) => acct(id, 'linkedin', down)),
+        ...['ig-1', 'ig-2'].map((id) => acct(id, 'instagram', { connectedAt: days(-86) })),
+        ...Array.from({ length: 9 }, (_, i) => acct(`fb-${i}`, 'facebook')),
+      ]);
+      return glanceOf(viewOf(state, 'dee'), LOCALE);
+    },
+  ],
 ];
 
 describe("the popup's first paint (components/first-screen-dom.ts)", () => {
@@ -142,12 +154,18 @@ describe("the popup's first paint (components/first-screen-dom.ts)", () => {
     const glance = glanceOf(full, LOCALE);
     // As of the view, in the background's language: what the popup would work out itself at that moment.
     expect(glance.partial?.screen).toEqual(firstScreen(glance, full.at, LOCALE));
-    expect(glance.partial?.screen?.rows.map((r) => r.name)).toEqual(glance.accounts.map((a) => a.name));
+    expect(glance.partial?.screen?.groups.flatMap((g) => g.rows.map((r) => r.name))).toEqual(
+      glance.accounts.map((a) => a.name),
+    );
     expect(screenFor(glance, T0 + 5_000, LOCALE)).toBe(glance.partial?.screen);
     // Another language (the browser's changed since), or a glance stored before it carried strings.
     expect(screenFor(glance, T0, 'nb')).toEqual(firstScreen(glance, T0, 'nb'));
     const older = { ...glance, partial: { total: 6, attention: 3 } };
     expect(screenFor(older, T0, LOCALE)).toEqual(firstScreen(older, T0, LOCALE));
+    // A glance stored before the screen had urgency headings (its rows in one list) is worked out again.
+    const { groups: _, ...flat } = glance.partial!.screen!;
+    const before = { ...glance, partial: { ...glance.partial!, screen: { ...flat, rows: [] } as never } };
+    expect(screenFor(before, T0, LOCALE)).toEqual(firstScreen(before, T0, LOCALE));
   });
 
   it('shows every stored string as text: markup in an account name stays text', () => {

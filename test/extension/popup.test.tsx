@@ -5,73 +5,14 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { State } from '../../core/index.ts';
-import { buildView, glanceOf } from '../../extension/background/view.ts';
-import { App, type PopupSource } from '../../extension/components/App.tsx';
+import { glanceOf } from '../../extension/background/view.ts';
+import { App } from '../../extension/components/App.tsx';
 import { FIRST_ROWS } from '../../extension/lib/present.ts';
-import type { Request } from '../../extension/lib/protocol.ts';
-import type { PopupView } from '../../extension/lib/types.ts';
 import { acct, days, T0, team } from './fixtures.ts';
+import { everyStatus, fakeSource, show, viewOf } from './popup-support.tsx';
 import { resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
-
-const everyStatus = () =>
-  team(
-    [
-      acct('fb-1', 'facebook'),
-      acct('li-1', 'linkedin', { state: 'disconnected', disconnectedAt: days(-18), reason: 'revoked' }),
-      acct('ig-1', 'instagram', { connectedAt: days(-85) }),
-      acct('yt-1', 'youtube', { connectedBy: 'ben', access: 'private' }),
-    ],
-    {
-      posts: [
-        { id: 'p1', account: 'li-1', state: 'scheduled', at: days(5), author: 'ben' },
-        { id: 'p2', account: 'li-1', state: 'scheduled', at: days(6), author: 'ben' },
-        { id: 'p3', account: 'li-1', state: 'scheduled', at: days(7), author: 'ben' },
-        { id: 'p4', account: 'fb-1', state: 'scheduled', at: days(2), author: 'ben' },
-        { id: 'p5', account: 'fb-1', state: 'scheduled', at: days(3), author: 'ben' },
-      ],
-    },
-  );
-
-function viewOf(state: State, me = 'ada'): PopupView {
-  return buildView({ state, me, now: T0, mode: 'production', sweep: null, notice: null });
-}
-
-function fakeSource(view: PopupView | undefined) {
-  const sent: Request[] = [];
-  let onChange = () => {};
-  const source: PopupSource & {
-    sent: Request[];
-    current: PopupView | undefined;
-    change(v: PopupView): void;
-  } = {
-    sent,
-    current: view,
-    load: async () => source.current,
-    send: async (request) => {
-      sent.push(request);
-      return { ok: true };
-    },
-    subscribe(fn) {
-      onChange = fn;
-      return () => {};
-    },
-    change(next) {
-      source.current = next;
-      onChange();
-    },
-    now: () => T0,
-    locale: 'en-GB',
-  };
-  return source;
-}
-
-function show(view: PopupView, focus: string | null = null) {
-  const source = fakeSource(view);
-  render(<App source={source} initial={view} focus={focus} />);
-  return source;
-}
 
 const item = (name: string) => screen.getByRole('listitem', { name });
 

@@ -3,7 +3,7 @@
 // fits it to the journeys' `Session` / `Tab`.
 import type { Page } from 'playwright-core';
 import { findBrowser, launchExtension, NO_BROWSER } from '../../../scripts/chromium.ts';
-import { type Launch, type Tab, userAgentVersion } from './types.ts';
+import { type Launch, pageUrl, type Tab, userAgentVersion } from './types.ts';
 
 export function chromiumPath(): string {
   const path = findBrowser();
@@ -31,9 +31,10 @@ function tab(page: Page, colorScheme: 'light' | 'dark' | undefined): Tab {
     async reload() {
       await page.reload();
     },
-    async screenshot(path) {
-      await page.screenshot({ path, fullPage: true });
+    async screenshot(path, { fullPage = true } = {}) {
+      await page.screenshot({ path, fullPage });
     },
+    setViewport: (width, height) => page.setViewportSize({ width, height }),
     close: () => page.close(),
     isClosed: () => page.isClosed(),
     errors,
@@ -56,7 +57,7 @@ export const launchChromium: Launch = async ({ dir, locale, profile, colorScheme
     async open(path) {
       const page = await ext.context.newPage();
       const opened = tab(page, colorScheme);
-      await page.goto(origin + path);
+      await page.goto(pageUrl(origin, path));
       return opened;
     },
     async tabOpenedBy(trigger) {
@@ -64,6 +65,20 @@ export const launchChromium: Launch = async ({ dir, locale, profile, colorScheme
       const opened = tab(page, colorScheme);
       await page.waitForLoadState();
       return opened;
+    },
+    async restartBackground(rewrite) {
+      // Chrome stops an idle extension service worker; the DevTools protocol does it at once. The next
+      // event (a message, an alarm) starts it again from IndexedDB. (runtime.reload() would not do: an
+      // extension loaded with --load-extension stays disabled after it.)
+      const page = await ext.context.newPage();
+      try {
+        const cdp = await ext.context.newCDPSession(page);
+        await cdp.send('ServiceWorker.enable');
+        await cdp.send('ServiceWorker.stopAllWorkers');
+      } finally {
+        await page.close();
+      }
+      await rewrite();
     },
     close: () => ext.context.close(),
   };

@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page, type Target } from 'puppeteer-core';
-import { type Launch, type Tab, userAgentVersion } from './types.ts';
+import { type Launch, pageUrl, type Tab, userAgentVersion, VIEWPORT } from './types.ts';
 
 const CANDIDATES = [
   process.env.FIREFOX_PATH,
@@ -34,7 +34,7 @@ const launchOptions = (userDataDir: string, prefs: Record<string, unknown> = {})
   executablePath: firefoxPath(),
   headless: true,
   userDataDir,
-  defaultViewport: { width: 480, height: 720 },
+  defaultViewport: VIEWPORT,
   args: ['--remote-allow-system-access'],
   extraPrefsFirefox: prefs,
 });
@@ -88,7 +88,13 @@ function tab(page: Page): Tab {
       if (!element) throw new Error('click: the element is gone');
       await element.click();
     },
-    press: (key) => page.keyboard.press(key as never),
+    async press(key) {
+      // Keys go to the tab a person types in: the front one. A tab the harness opened later (its control
+      // page) leaves this one behind, where Firefox still dispatches the key events but a button's Enter
+      // or Space no longer clicks it.
+      await page.bringToFront();
+      await page.keyboard.press(key as never);
+    },
     async reload() {
       // page.reload() waits for a navigation event it never sees (the quirk above): mark this document,
       // reload from inside, and wait for a loaded document without the mark.
@@ -102,9 +108,10 @@ function tab(page: Page): Tab {
         ),
       );
     },
-    async screenshot(path) {
-      await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    async screenshot(path, { fullPage = true } = {}) {
+      await page.screenshot({ path: path as `${string}.png`, fullPage });
     },
+    setViewport: (width, height) => page.setViewport({ width, height }),
     close: () => page.close(),
     isClosed: () => page.isClosed(),
     errors,
@@ -160,7 +167,7 @@ export const launchFirefox: Launch = async ({ dir, locale, profile, colorScheme 
     async open(path) {
       const page = await browser.newPage();
       const opened = tab(page);
-      const url = origin + path;
+      const url = pageUrl(origin, path);
       page.goto(url, { timeout: 0 }).catch(() => {});
       await loaded(page, origin, url);
       return opened;
@@ -175,6 +182,12 @@ export const launchFirefox: Launch = async ({ dir, locale, profile, colorScheme 
       const opened = tab(page);
       await loaded(page, origin);
       return opened;
+    },
+    async restartBackground(rewrite, reload) {
+      // A temporary add-on reloads in place (same internal UUID, same IndexedDB); its pages close. Its
+      // background cannot be stopped alone, so the store is rewritten right before the reload.
+      await rewrite();
+      await reload();
     },
     async close() {
       await browser.close();

@@ -20,8 +20,10 @@ export interface Tab {
   press(key: string): Promise<void>;
   /** Reloads the page and waits until it has loaded. */
   reload(): Promise<void>;
-  /** Saves a full-page PNG. */
-  screenshot(path: string): Promise<void>;
+  /** Saves a PNG of the whole page, or (`fullPage: false`) of what the viewport shows. */
+  screenshot(path: string, options?: { fullPage?: boolean }): Promise<void>;
+  /** Resizes the viewport (CSS pixels), as a window or a popup of that size. */
+  setViewport(width: number, height: number): Promise<void>;
   close(): Promise<void>;
   isClosed(): boolean;
   /** Uncaught errors the page threw so far (a failing journey names them). */
@@ -45,14 +47,32 @@ export interface Session {
   readonly version: string;
   /** `chrome-extension://<id>/` or `moz-extension://<uuid>/`. */
   readonly origin: string;
-  /** A new tab on an extension page (`popup.html`, `options.html?x=1`, ...), once it has loaded. */
+  /**
+   * A new tab on an extension page (`popup.html`, `options.html?x=1`, ...), or on an absolute URL
+   * (`file:///…/report.html`), once it has loaded.
+   */
   open(path: string): Promise<Tab>;
   /** The tab that `trigger` makes the extension open (e.g. the consent page after a Reconnect click). */
   tabOpenedBy(trigger: () => Promise<unknown>): Promise<Tab>;
+  /**
+   * Restarts the extension's background so that it starts again from what it stored, with `rewrite` (which
+   * changes that store) run where the background cannot overwrite it: while it is stopped (Chromium stops
+   * the service worker, as it does an idle one; the next message starts it), or right before the add-on
+   * reloads (Firefox: `reload` calls runtime.reload() from an extension page already open, since a page
+   * opened for it would wake the background first). The extension's open pages may close.
+   */
+  restartBackground(rewrite: () => Promise<void>, reload: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
 export type Launch = (options: LaunchOptions) => Promise<Session>;
+
+/** Every tab starts at this size: a popup's width, a little taller than the 600 px Chrome allows one. */
+export const VIEWPORT = { width: 480, height: 720 };
+
+/** `path` as a URL: an absolute URL as it is, else a page of the extension at `origin`. */
+export const pageUrl = (origin: string, path: string) =>
+  /^[a-z][a-z0-9+.-]*:/i.test(path) ? path : origin + path;
 
 /** "Chrome/140.0.7339.185" out of a user agent string. */
 export function userAgentVersion(userAgent: string, product: 'Chrome' | 'Firefox'): string {
