@@ -70,6 +70,8 @@ interface SweepResult {
   ms: number;
   /** CPU seconds each server process used during the sweep. */
   cpu: number[];
+  /** Seconds from the sweep's start to each team's last batch's start, the largest team first. */
+  lastStarts: number[];
   /** Check jobs: batches of one team's accounts. */
   batches: number;
   checks: { accounts: number; min: number; max: number; outcomes: Record<string, number> };
@@ -115,6 +117,14 @@ async function runSweep(
   const ms = performance.now() - started;
   const cpu = servers.map((s, i) => cpuSeconds(s) - cpuBefore[i]!);
   const jobs = await db.query(`select count(*)::int as n from pgboss.job where name = 'account-check'`);
+  // When each team's last batch started (a step's events carry its start), from the sweep's start: the
+  // largest team's batches run one after another under its lock, so it may finish last.
+  const ends = await db.query(
+    `select team_id, extract(epoch from to_timestamp(max(at) / 1000.0) - min(j.created_on)) as s
+       from events e, (select min(created_on) as created_on from pgboss.job where name = 'account-check') j
+      where e.type = 'checked' and e.source = 'schedule' group by team_id order by team_id`,
+  );
+  const lastStarts = (ends.rows as Array<{ team_id: string; s: string }>).map((r) => Number(r.s));
   const per = await db.query(
     `select r->>'account' as account, r->>'outcome' as outcome, count(*)::int as n
        from events e, jsonb_array_elements(e.detail->'results') r
@@ -131,6 +141,7 @@ async function runSweep(
     ms,
     cpu,
     batches: jobs.rows[0].n,
+    lastStarts,
     checks: {
       accounts: counts.size,
       min: counts.size < total ? 0 : Math.min(...values),
@@ -279,7 +290,7 @@ function figures(
       ratio: sweep.ms / ideal,
       budget: 'ratio ≤ 1.2',
       ok: sweep.ms / ideal <= 1.2,
-      note: `${where}; ${sweep.batches} check jobs (batches of one team's accounts); server CPU during the sweep ${sweep.cpu.map((c) => `${c.toFixed(1)} s`).join(' + ')}; ${each}`,
+      note: `${where}; ${sweep.batches} check jobs (batches of one team's accounts); server CPU during the sweep ${sweep.cpu.map((c) => `${c.toFixed(1)} s`).join(' + ')}; last batch started at ${sweep.lastStarts[0]!.toFixed(1)} s in the largest team, ${Math.max(...sweep.lastStarts.slice(1)).toFixed(1)} s at the latest in the others; ${each}`,
     },
     {
       name: 'server sweep: checks per account',
