@@ -1,9 +1,10 @@
 // Durable jobs on pg-boss, on both backends (design.md: fromPglite + backend 'pglite' embedded, a
 // connection string on PostgreSQL). Three queues:
-// - `account-check`: the daily health check of one connected account (skipped if checked in the last 12
-//   hours), id = hash(team, account, UTC day) so N processes enqueue it once; grouped by network with
-//   pg-boss's database-tracked group concurrency, and each check holds one of its network's advisory-lock
-//   slots (limits.ts), so runtime's CHECK_CONCURRENCY holds across processes;
+// - `account-check`: the daily health check of a batch of one team's connected accounts (runtime/sweep.ts:
+//   SWEEP_BATCH accounts in account order, one `checked` event, as in every shell; an account checked in
+//   the last 12 hours is skipped), id = hash(team, UTC day, accounts) so N processes enqueue it once; each
+//   check holds one of its network's advisory-lock slots while it runs (limits.ts), so runtime's
+//   CHECK_CONCURRENCY holds across processes, and the team's lock keeps its batches in turn;
 // - `team-rules`: a team's next rule instant (R1, R5, R6, due posts, S1), id = hash(team, instant);
 // - `token-renewal`: a team's next token renewal (server/renewals.ts), id = hash(team, account, instant),
 //   found by a query on the instants stored beside the tokens;
@@ -15,11 +16,11 @@ import { type Kysely, sql } from 'kysely';
 import { fromKysely, type Job, PgBoss } from 'pg-boss';
 import { DAY, HOUR, nextTransition, type State } from '../core/index.ts';
 import { CHECK_CONCURRENCY } from '../runtime/engine.ts';
+import { SWEEP_BATCH } from '../runtime/sweep.ts';
 import type { Config } from './config.ts';
 import { uuidFrom } from './crypto.ts';
 import type { Storage } from './db/open.ts';
 import type { Database } from './db/types.ts';
-import { takeCheckSlot } from './limits.ts';
 import type { Logger } from './log.ts';
 import type { MailJobs } from './mail/jobs.ts';
 import { nextRenewal } from './store/tokens.ts';
@@ -38,7 +39,10 @@ const EARLY_WAIT_MAX = 60_000;
 
 interface CheckData {
   team: string;
-  account: string;
+  /** The batch, in account order. */
+  accounts?: string[];
+  /** One account: jobs enqueued before the sweep was made of batches. */
+  account?: string;
 }
 interface RulesData {
   team: string;
@@ -120,41 +124,54 @@ export class Jobs {
     return (await this.db.selectFrom('teams').select('id').orderBy('id').execute()).map((t) => t.id);
   }
 
-  /** Enqueues today's check of every connected account; ids make a second sweep (or process) a no-op. */
+  /**
+   * Enqueues today's checks of every connected account, in batches per team; ids make a second sweep (or
+   * process) a no-op. Each team's batches are spread evenly over the queue (pg-boss takes jobs in the order
+   * they were inserted), so the batches running at once belong to different teams rather than waiting for
+   * one team's lock, and a large team's many batches are not left for the end.
+   */
   async sweep(): Promise<number> {
     const now = this.opts.teams.now();
     const day = Math.floor(now / DAY);
     const rows = await this.db
       .selectFrom('accounts')
-      .select(['team_id', 'id', 'network'])
+      .select(['team_id', 'id'])
       .where('status', '=', 'connected')
       .orderBy('team_id')
       .orderBy('position')
       .execute();
-    const jobs = rows.map((r) => ({
-      id: uuidFrom(`check|${r.team_id}|${r.id}|${day}`),
-      data: { team: r.team_id, account: r.id } satisfies CheckData,
-      group: { id: r.network, tier: r.network },
+    const byTeam = new Map<string, string[]>();
+    for (const r of rows) byTeam.set(r.team_id, [...(byTeam.get(r.team_id) ?? []), r.id]);
+    const batches: Array<{ key: number; team: string; accounts: string[] }> = [];
+    for (const [team, ids] of byTeam) {
+      const count = Math.ceil(ids.length / SWEEP_BATCH);
+      for (let k = 0; k < count; k++) {
+        const accounts = ids.slice(k * SWEEP_BATCH, (k + 1) * SWEEP_BATCH);
+        batches.push({ key: (k + 0.5) / count, team, accounts });
+      }
+    }
+    batches.sort((a, b) => a.key - b.key || (a.team < b.team ? -1 : 1));
+    const jobs = batches.map((b) => ({
+      id: uuidFrom(`check|${b.team}|${day}|${b.accounts.join(',')}`),
+      data: { team: b.team, accounts: b.accounts } satisfies CheckData,
     }));
     for (let i = 0; i < jobs.length; i += 500) await this.boss.insert(QUEUE.check, jobs.slice(i, i + 500));
-    this.opts.log.info({ accounts: jobs.length }, 'daily checks enqueued');
-    return jobs.length;
+    this.opts.log.info({ accounts: rows.length, batches: jobs.length }, 'daily checks enqueued');
+    return rows.length;
   }
 
   private async runCheck(job: Job<CheckData>): Promise<void> {
-    const { team, account } = job.data;
+    const { team, accounts, account } = job.data;
     await this.opts.teams.step(
       team,
-      async (ctx) => {
-        const { engine, now } = ctx;
-        const a = engine.state.accounts.get(account);
-        if (a?.status !== 'connected') return;
-        if (a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER) return;
-        // The group concurrency above is not exact across processes; the network's slots are (limits.ts).
-        await takeCheckSlot(() => ctx.tx, a.network, CHECK_CONCURRENCY[a.network]);
-        await engine.check(account, now, 'schedule');
+      async ({ engine, now }) => {
+        const due = (accounts ?? [account!]).filter((id) => {
+          const a = engine.state.accounts.get(id);
+          return a?.status === 'connected' && !(a.lastCheck && now - a.lastCheck.at < RECHECK_AFTER);
+        });
+        if (due.length) await engine.checkBatch(due, now, 'schedule');
       },
-      { finish: (tx) => this.complete(tx, QUEUE.check, job) },
+      { finish: (tx) => this.complete(tx, QUEUE.check, job), limits: CHECK_CONCURRENCY },
     );
   }
 

@@ -11,11 +11,12 @@
 import { type ControlledTransaction, type Kysely, sql } from 'kysely';
 import { createConnections } from '../adapters/connection.ts';
 import { ADAPTERS } from '../adapters/index.ts';
-import type { Notification, State } from '../core/index.ts';
+import type { Network, Notification, State } from '../core/index.ts';
 import type { TeamRef } from '../runtime/email/index.ts';
 import { type AuthFlow, Engine, type EngineStep } from '../runtime/engine.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
+import { CheckSlots } from './limits.ts';
 import type { NewOutboxEntry } from './mail/outbox.ts';
 import { type StepUpkeep, stepUpkeep } from './renewals.ts';
 import { recordSteps } from './store/steps.ts';
@@ -38,6 +39,8 @@ export interface StepOptions {
   flow?: AuthFlow;
   /** Runs in the step's last transaction before it commits (a job's completion commits with its step). */
   finish?: (tx: Tx) => Promise<void>;
+  /** Each check of the step holds one of its network's slots across processes while it runs (limits.ts). */
+  limits?: Record<Network, number>;
 }
 
 export interface StepDeps {
@@ -77,6 +80,7 @@ export async function runStep<T>(
     await sql`select pg_advisory_lock(${lockKey(teamId)})`.execute(conn);
     let tx: ControlledTransaction<Database> | null = null;
     let renewals: StepUpkeep | null = null;
+    const slots = opts.limits ? new CheckSlots(() => tx ?? conn, opts.limits) : null;
     try {
       tx = await conn.startTransaction().execute();
       const team = await d.read(teamId, tx);
@@ -92,6 +96,17 @@ export async function runStep<T>(
         networkOf: (id) => latest.accounts.get(id)?.network,
       });
       const connections = createConnections({ adapters: ADAPTERS, tokens, context: d.network.context });
+      if (slots) {
+        const check = connections.check;
+        connections.check = async (account) => {
+          const release = await slots.take(account.network);
+          try {
+            return await check(account);
+          } finally {
+            release();
+          }
+        };
+      }
       // Token renewals due now run in this step, in time order with the rules (server/renewals.ts).
       renewals = await stepUpkeep(tokens, connections, team.state, now);
       const emails: NewOutboxEntry[] = [];
@@ -160,6 +175,7 @@ export async function runStep<T>(
       throw error;
     } finally {
       renewals?.close();
+      await slots?.releaseAll(conn);
       await sql`select pg_advisory_unlock(${lockKey(teamId)})`.execute(conn).catch(() => {});
     }
   });

@@ -6,7 +6,8 @@ import { DEFAULT_LIMIT, DigestFrequency, digest, level, type State, type User } 
 import { randomSecret } from '../crypto.ts';
 import { createConsent } from '../oauth.ts';
 import { eventPage, notificationsAfter } from '../store/steps.ts';
-import { AccountView, accountView, etagOf, MemberView, memberView } from '../views.ts';
+import { ViewCache } from '../view-cache.ts';
+import { AccountView, accountView, MemberView } from '../views.ts';
 import { ConsentBody, MemberAction, Rejected, toCoreEvent } from './actions.ts';
 import { type Registered, route } from './api.ts';
 import type { ServerContext } from './context.ts';
@@ -40,6 +41,7 @@ function visible(state: State, user: User, id: string) {
 }
 
 export function memberRoutes(ctx: ServerContext): Registered[] {
+  const views = new ViewCache();
   return [
     route(
       {
@@ -51,12 +53,12 @@ export function memberRoutes(ctx: ServerContext): Registered[] {
       },
       async (c, { member }) => {
         const { team, user } = await whoAmI(ctx, member);
-        const view = memberView(team, user, ctx.teams.now());
-        const etag = etagOf(view);
-        c.header('ETag', etag);
+        // Built again only when something it shows changed (server/view-cache.ts).
+        const view = views.of(team, user, ctx.teams.now());
+        c.header('ETag', view.etag);
         c.header('Cache-Control', 'no-cache');
-        if (c.req.header('If-None-Match') === etag) return c.body(null, 304);
-        return c.json(view);
+        if (c.req.header('If-None-Match') === view.etag) return c.body(null, 304);
+        return c.body(view.body(), 200, { 'Content-Type': 'application/json' });
       },
     ),
     route(

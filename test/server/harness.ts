@@ -5,11 +5,13 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { type Kysely, sql } from 'kysely';
 import { inject } from 'vitest';
 import type { TokenSet } from '../../adapters/types.ts';
 import { MOCK_CLIENTS } from '../../mocks/clients.ts';
 import { internals } from '../../mocks/world.ts';
 import { type Config, loadConfig } from '../../server/config.ts';
+import type { Database } from '../../server/db/types.ts';
 import { createLogger } from '../../server/log.ts';
 import { type RunningServer, startServer } from '../../server/server.ts';
 import { createDatabase } from './postgres.ts';
@@ -225,4 +227,17 @@ export async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, ms
     if (ok(v) || Date.now() > end) return v;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/**
+ * Scheduled checks per account, from the event log: a sweep's `checked` event holds a batch's results
+ * (runtime/sweep.ts), each naming its account.
+ */
+export async function scheduledChecks(db: Kysely<Database>): Promise<Map<string, number>> {
+  const rows = await sql<{ account: string; n: string }>`
+    select r->>'account' as account, count(*) as n
+      from events e, jsonb_array_elements(e.detail->'results') r
+     where e.type = 'checked' and e.source = 'schedule'
+     group by 1`.execute(db);
+  return new Map(rows.rows.map((r) => [r.account, Number(r.n)]));
 }

@@ -11,13 +11,15 @@ import { openStorage } from '../../server/db/open.ts';
 import { createLogger } from '../../server/log.ts';
 import { type RunningServer, startServer } from '../../server/server.ts';
 import { createTeam } from '../../server/store/team-rows.ts';
-import { databaseFor, Recorder, testConfig, until } from './harness.ts';
+import { databaseFor, Recorder, scheduledChecks, testConfig, until } from './harness.ts';
 
 /**
  * Teams of one X or one Facebook account: a team's steps take turns (its lock), different teams' run at once,
  * so only the per-network limits (X 2, Facebook 4) stand between the servers' 6 job slots and the networks.
  */
 const TEAMS = 12;
+/** Accounts of the one larger team (half X, half Facebook): within one sweep batch (runtime/sweep.ts). */
+const BIG = 20;
 
 describe('per-network check limits across processes', () => {
   const servers: RunningServer[] = [];
@@ -25,19 +27,34 @@ describe('per-network check limits across processes', () => {
     for (const s of servers) await s.close();
   });
 
-  it('R11: two servers on one PostgreSQL never have more than CHECK_CONCURRENCY[network] checks of a network in flight', async () => {
+  it('R11: two servers on one PostgreSQL never have more than CHECK_CONCURRENCY[network] checks of a network in flight, batches of one team included', async () => {
     const where = await databaseFor('postgres', 'limits');
     const setup = await openStorage({ databaseUrl: where.databaseUrl, dataDir: where.data });
     const now = Date.now();
-    const teamOf = (network: Network): AccountInput[] => [
-      { id: `${network}-1`, network, connectedBy: 'ada', connectedAt: now - DAY },
+    // Account ids unique across teams, so the event log's checks count per account.
+    const teamOf = (network: Network, i: number): AccountInput[] => [
+      { id: `${network}-${i}`, network, connectedBy: 'ada', connectedAt: now - DAY },
     ];
     const users = [{ id: 'ada', permission: 'all-accounts' as const, superAdmin: true }];
     for (let i = 0; i < TEAMS; i++)
       for (const network of ['x', 'facebook'] as const) {
-        const state = createState({ users, accounts: teamOf(network) });
+        const state = createState({ users, accounts: teamOf(network, i) });
         await createTeam(setup.db, { id: `${network}-team-${i}`, name: `Team ${i}`, state, clock: now, now });
       }
+    // And one team whose sweep batch holds many checks of each network: its checks hand their slots on.
+    const many: AccountInput[] = Array.from({ length: BIG }, (_, i) => ({
+      id: `big-${i}`,
+      network: i % 2 ? 'x' : 'facebook',
+      connectedBy: 'ada',
+      connectedAt: now - DAY,
+    }));
+    await createTeam(setup.db, {
+      id: 'big-team',
+      name: 'Big team',
+      state: createState({ users, accounts: many }),
+      clock: now,
+      now,
+    });
     await setup.close();
 
     const inFlight = Object.fromEntries(NETWORKS.map((n) => [n, 0])) as Record<Network, number>;
@@ -68,16 +85,12 @@ describe('per-network check limits across processes', () => {
         };
       };
     }
-    const total = TEAMS * 2;
+    const total = TEAMS * 2 + BIG;
     expect(await servers[0]!.jobs.sweep()).toBe(total);
-    const checked = () =>
-      servers[0]!.storage.db
-        .selectFrom('events')
-        .select('account')
-        .where('type', '=', 'checked')
-        .where('source', '=', 'schedule')
-        .execute();
-    expect((await until(checked, (rows) => rows.length >= total, 90_000)).length).toBe(total);
+    const checked = () => scheduledChecks(servers[0]!.storage.db);
+    const done = await until(checked, (c) => c.size >= total, 90_000);
+    expect(done.size).toBe(total);
+    expect([...done.values()].every((n) => n === 1)).toBe(true);
     for (const n of NETWORKS) expect(most[n], n).toBeLessThanOrEqual(CHECK_CONCURRENCY[n]);
     // The limits were reached, not merely respected by a sweep that ran one check at a time, and both
     // servers took part.
