@@ -65,6 +65,16 @@ export function postCounts(account: Account, posts: readonly Post[]): PostCounts
   return counts;
 }
 
+/** An account's settings as a snapshot shows them (S2, S4, S5, S6, S8), for every view that lists them. */
+export const settingsOf = (s: AccountSnapshot) => ({
+  access: s.access,
+  default: s.default,
+  autopublish: s.autopublish,
+  brand: s.brand,
+  postVisibility: s.postVisibility,
+  sharingLocked: s.sharingLocked,
+});
+
 export function snapshot(state: State, account: Account, now: number): AccountSnapshot {
   return {
     id: account.id,

@@ -1,6 +1,6 @@
 // The report of scenario.md ("Report (stdout, JSON)"): snapshots with ISO instants, stable ordering.
 import type { AccountSnapshot, DigestEntry, Notification, State } from '../core/index.ts';
-import { digest, snapshots } from '../core/index.ts';
+import { digest, settingsOf, snapshots } from '../core/index.ts';
 
 /** ISO instants as scenario.md writes them: "2026-01-10T01:00:00Z", with milliseconds only when there are some. */
 export const iso = (t: number | null) =>
@@ -50,12 +50,7 @@ export function formatSnapshot(s: AccountSnapshot): ReportSnapshot {
     canReconnect: s.canReconnect,
     canDisconnect: s.canDisconnect,
     recommendedReconnector: s.recommendedReconnector,
-    access: s.access,
-    default: s.default,
-    autopublish: s.autopublish,
-    brand: s.brand,
-    postVisibility: s.postVisibility,
-    sharingLocked: s.sharingLocked,
+    ...settingsOf(s),
   };
 }
 

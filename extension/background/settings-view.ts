@@ -12,6 +12,7 @@ import {
   POLICY,
   reconnectContact,
   type State,
+  settingsOf,
   snapshot,
 } from '../../core/index.ts';
 import type { SettingsAccount, SettingsView } from '../lib/types.ts';
@@ -51,12 +52,7 @@ export function buildSettingsView(
       handle: account.profile?.handle ?? null,
       status: s.status,
       disconnectedAt: s.disconnectedAt,
-      access: s.access,
-      default: s.default,
-      autopublish: s.autopublish,
-      brand: s.brand,
-      postVisibility: s.postVisibility,
-      sharingLocked: s.sharingLocked,
+      ...settingsOf(s),
       level: mine,
       canReconnect: s.canReconnect.includes(me),
       recommendedReconnector: s.recommendedReconnector,
