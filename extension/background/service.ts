@@ -195,6 +195,10 @@ export class Background {
       case 'ping':
         // Keeps the worker alive while a consent page waits: nothing to do.
         return OK;
+      case 'team-join':
+      case 'team-leave':
+      case 'team-refresh':
+        return { ok: false, message: t('teamNotJoined') };
     }
   }
 

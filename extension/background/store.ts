@@ -27,6 +27,9 @@ const KV_KEYS: readonly KvKey[] = [
   'clients',
   'clockOffset',
   'world',
+  'team',
+  'teamStatus',
+  'teamSync',
 ];
 
 export class Store {

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { Settings, type SettingsSource } from '../../components/Settings.tsx';
+import { TeamPanel } from '../../components/TeamPanel.tsx';
 import { openHealthDb, readKv } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
@@ -21,3 +22,15 @@ const source: SettingsSource = {
   ),
 };
 render(<Settings source={source} initial={await source.load()} />, document.getElementById('app')!);
+
+// Team mode (issue #16): join, who you are there, leave. An invite link fills in the server and the code.
+const query = new URLSearchParams(location.search);
+const invite =
+  query.get('server') && query.get('code')
+    ? { server: query.get('server')!, code: query.get('code')! }
+    : null;
+const team = storedSource(db, 'teamStatus');
+render(
+  <TeamPanel source={team} initial={await team.load()} invite={invite} />,
+  document.getElementById('team')!,
+);

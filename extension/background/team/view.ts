@@ -1,0 +1,99 @@
+// The server's member view (server/views.ts: the same AccountSnapshot as scenario.md, instants as ISO
+// strings, already from this member's point of view, S3) as the popup's stored view, so the popup renders a
+// team exactly as it renders a team of one; and the toolbar badge for it (what needs this member's
+// attention, as the server counted it, or that the view is stale).
+import type { Access, Network, PostVisibility, Status } from '../../../core/index.ts';
+import { t } from '../../lib/i18n.ts';
+import { STATUS_LABEL } from '../../lib/present.ts';
+import { staleText } from '../../lib/team-text.ts';
+import type { AccountView, Notice, PopupView, TeamLink } from '../../lib/types.ts';
+import { BADGE_COLOR, type Badge } from '../badge.ts';
+import type { MemberView, ServerAccount } from './api.ts';
+
+const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
+
+export function accountOf(a: ServerAccount): AccountView {
+  return {
+    id: a.id,
+    network: a.network as Network,
+    status: a.status,
+    reason: a.reason as AccountView['reason'],
+    reauthDueAt: ms(a.reauthDueAt),
+    disconnectedAt: ms(a.disconnectedAt),
+    reconnectDeadline: ms(a.reconnectDeadline),
+    visibleInSettings: a.visibleInSettings,
+    lastCheck: a.lastCheck
+      ? {
+          at: Date.parse(a.lastCheck.at),
+          outcome: a.lastCheck.outcome as NonNullable<AccountView['lastCheck']>['outcome'],
+          retryAt: ms(a.lastCheck.retryAt),
+        }
+      : null,
+    posts: {
+      scheduled: 0,
+      cancelled: 0,
+      missed: 0,
+      drafts: 0,
+      published: 0,
+      publishedVisible: 0,
+      lost: 0,
+      ...a.posts,
+    },
+    canReconnect: a.canReconnect,
+    canDisconnect: a.canDisconnect,
+    recommendedReconnector: a.recommendedReconnector,
+    access: a.access as Access,
+    default: a.default,
+    autopublish: a.autopublish,
+    brand: a.brand,
+    postVisibility: a.postVisibility as PostVisibility,
+    sharingLocked: a.sharingLocked,
+    name: a.name ?? a.id,
+    handle: a.handle,
+  };
+}
+
+/** The popup's view of a team, as of `link.asOf` (the server's clock when it last answered). */
+export function popupViewOf(v: MemberView, link: TeamLink, notice: Notice | null): PopupView {
+  return {
+    at: link.asOf,
+    mode: 'team',
+    me: { id: v.me.id, name: v.me.name ?? v.me.id, superAdmin: v.me.superAdmin },
+    users: v.users ?? {},
+    plan: v.plan === 'enterprise' ? 'enterprise' : 'professional',
+    brands: v.brands ?? null,
+    accounts: v.accounts.map(accountOf),
+    sweep: null,
+    notice,
+    team: link,
+    partial: null,
+  };
+}
+
+/** Replaces one account in the server view (an action's answer), keeping everything else. */
+export function withAccount(v: MemberView, account: ServerAccount): MemberView {
+  return { ...v, accounts: v.accounts.map((a) => (a.id === account.id ? account : a)) };
+}
+
+/** Grey: the count is as of the last answer, not now. */
+export const STALE_COLOR = '#5F6368';
+const TITLE_NAMES = 8;
+
+export function teamBadge(v: MemberView | null, link: TeamLink, locale: string): Badge {
+  if (link.problem === 'unauthorized')
+    return { text: '!', color: BADGE_COLOR.disconnected, title: t('teamUnauthorized') };
+  const count = v?.counts.attention ?? 0;
+  if (link.problem === 'unreachable')
+    return { text: count > 0 ? `${count}?` : '?', color: STALE_COLOR, title: staleText(link.asOf, locale) };
+  if (!v || count === 0) return { text: '', color: BADGE_COLOR.connected, title: t('summaryHealthy') };
+  const items = v.accounts
+    .filter((a) => a.status !== 'connected')
+    .slice(0, TITLE_NAMES)
+    .map((a) => t('badgeItem', a.name ?? a.id, t(STATUS_LABEL[a.status as Status])));
+  if (count > TITLE_NAMES) items.push('…');
+  return {
+    text: String(count),
+    color: BADGE_COLOR[v.counts.worst as Status] ?? BADGE_COLOR.disconnected,
+    title: t('badgeTitle', count, items.join(', ')),
+  };
+}

@@ -1,0 +1,179 @@
+// Issue #16: the extension's background in team mode (WXT's fakeBrowser, IndexedDB in memory) against a
+// real team server in this process (simulation mode, embedded database, the demo team): joining, polling
+// with the ETag (unchanged: 304), notifications shown once across background restarts, the stale state
+// when the server cannot be reached, and a revoked membership (401).
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Store } from '../../extension/background/store.ts';
+import { joinTeam } from '../../extension/background/team/join.ts';
+import { TeamMode } from '../../extension/background/team/session.ts';
+import { openHealthDb } from '../../extension/lib/db.ts';
+import { headerText, rowText } from '../../extension/lib/first-screen.ts';
+import { rows } from '../../extension/lib/present.ts';
+import { staleText } from '../../extension/lib/team-text.ts';
+import type { PopupView } from '../../extension/lib/types.ts';
+import { freshDbName, MESSAGES, resetBrowser } from '../extension/support.ts';
+import { REDIRECT, startTestServer, type TestServer } from './harness.ts';
+
+vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
+
+const DAY = 86_400_000;
+
+/** Every request the background makes, with the status it got (the ETag test counts the 304s). */
+const calls: Array<{ path: string; status: number }> = [];
+const realFetch = globalThis.fetch;
+
+async function deadServer(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as { port: number };
+  await new Promise((done) => probe.close(done));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe('the background in team mode, against a real team server', () => {
+  let t: TestServer;
+  let name: string;
+  let store: Store;
+  let team: TeamMode;
+  const view = async () => (await store.get('view')) as PopupView;
+  const badge = () => fakeBrowser.action.getBadgeText({});
+
+  beforeAll(async () => {
+    t = await startTestServer('pglite', 'extension_team');
+    resetBrowser();
+    Object.assign(fakeBrowser.identity, { getRedirectURL: () => REDIRECT });
+    globalThis.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      calls.push({ path: new URL(String(input)).pathname, status: response.status });
+      return response;
+    };
+    name = freshDbName();
+    store = new Store(await openHealthDb(name));
+  });
+
+  afterAll(async () => {
+    globalThis.fetch = realFetch;
+    await t?.close();
+  });
+
+  it('joins with an invite code: the token is kept in the team record only; the popup shows the member view', async () => {
+    const { reply, mode } = await joinTeam(store, { server: `${t.url}/`, code: t.server.firstInvite!.code });
+    expect(reply).toEqual({ ok: true });
+    team = mode!;
+    const membership = await store.get('team');
+    expect(membership?.token).toMatch(/.{20,}/);
+    const status = await store.get('teamStatus');
+    expect(status).toMatchObject({ server: t.url, team: { id: 'demo' }, problem: null, simulate: true });
+    expect(status?.me.superAdmin).toBe(true);
+    // Pages read these records; none carries the credential.
+    for (const key of ['teamStatus', 'view', 'glance', 'settings'] as const)
+      expect(JSON.stringify((await store.get(key)) ?? null)).not.toContain(membership!.token);
+    const server = (await t.call('GET', '/api/view', { token: membership!.token })).json;
+    const shown = await view();
+    expect(shown.mode).toBe('team');
+    expect(shown.accounts.map((a) => a.id)).toEqual(server.accounts.map((a: { id: string }) => a.id));
+    expect(await badge()).toBe(String(server.counts.attention));
+    expect(await fakeBrowser.alarms.get('team-poll')).toMatchObject({ periodInMinutes: 1 });
+  });
+
+  it('polls with the ETag: an unchanged view is a 304 and keeps the stored view; a change comes with the next poll', async () => {
+    const before = await view();
+    calls.length = 0;
+    await team.refresh();
+    expect(calls.filter((c) => c.path === '/api/view').map((c) => c.status)).toEqual([304]);
+    expect((await view()).accounts).toEqual(before.accounts);
+    // A change on the server made elsewhere: R3, a connected LinkedIn account is disconnected.
+    const token = (await store.get('team'))!.token;
+    const target = before.accounts.find((a) => a.status === 'connected' && a.network === 'linkedin')!;
+    const done = await t.call('POST', '/api/actions', {
+      token,
+      body: { type: 'disconnect', account: target.id },
+    });
+    expect(done.json.rejected).toBeNull();
+    calls.length = 0;
+    await fakeBrowser.alarms.onAlarm.trigger({ name: 'team-poll', scheduledTime: Date.now() });
+    await team.onAlarm('team-poll');
+    expect(calls.filter((c) => c.path === '/api/view').map((c) => c.status)).toContain(200);
+    expect((await view()).accounts.find((a) => a.id === target.id)?.status).toBe('disconnected');
+    expect(await badge()).toBe(
+      String(Number((await t.call('GET', '/api/view', { token })).json.counts.attention)),
+    );
+  });
+
+  it('R6: a reminder in the inbox is shown once; a restarted background never shows it again', async () => {
+    const shown = await view();
+    // A connected Facebook account (R1 counts from the authorization, so its due date stays put): its
+    // reminder is a week before the due date; the clock moves to just after it.
+    const x = shown.accounts.find((a) => a.network === 'facebook' && a.status === 'connected')!;
+    const at = x.reauthDueAt! - 7 * DAY + 60_000;
+    const token = (await store.get('team'))!.token;
+    await t.call('POST', '/api/sim/clock', { token, body: { to: new Date(at).toISOString() } });
+    await fakeBrowser.notifications.clear('none');
+    await team.refresh();
+    const reminders = async () =>
+      Object.keys(await fakeBrowser.notifications.getAll()).filter(
+        (id) => id.startsWith('team-reauth-reminder|') && id.endsWith(`|${x.id}`),
+      );
+    expect(await reminders()).toHaveLength(1);
+    const [id] = await reminders();
+    const all = await fakeBrowser.notifications.getAll();
+    expect(all[id!]).toMatchObject({
+      title: MESSAGES.notifyReminderTitle!.message.replace('$NAME$', x.name),
+    });
+    // The worker stops; the browser restarts: a new background over the same database.
+    for (const n of Object.keys(all)) await fakeBrowser.notifications.clear(n);
+    const again = await TeamMode.open(new Store(await openHealthDb(name)));
+    await again!.refresh();
+    await again!.refresh();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect((await store.get('teamSync'))!.seen.length).toBeGreaterThan(0);
+    team = again!;
+  });
+
+  it('server unreachable: the last view stays, as of its last answer; actions wait and say why; the badge is stale', async () => {
+    const before = await view();
+    const status = (await store.get('teamStatus'))!;
+    const offline = new TeamMode(
+      store,
+      { ...(await store.get('team'))!, server: await deadServer() },
+      { ...status, server: status.server },
+      (await store.get('teamSync'))!,
+    );
+    expect(await offline.refresh()).toMatchObject({ ok: false });
+    const stale = await view();
+    expect(stale.accounts).toEqual(before.accounts);
+    expect(stale.team).toMatchObject({ problem: 'unreachable', asOf: before.team!.asOf });
+    const words = staleText(before.team!.asOf, 'en-GB', stale.at);
+    expect(words).toMatch(/^As of .+, the server cannot be reached\.$/);
+    expect(headerText(stale, 0, stale.at, null, 'en-GB').notice).toBe(words);
+    const row = rows(stale.accounts, stale.at).find((r) => r.status === 'disconnected')!;
+    expect(rowText(row.account, row.status, stale, stale.at, 'en-GB').fix?.why).toBe(words);
+    expect(await badge()).toMatch(/^\d*\?$/);
+    const refused = await offline.handle({ type: 'disconnect', account: row.account.id });
+    expect(refused).toEqual({ ok: false, message: MESSAGES.teamUnreachableAction!.message });
+    // The server answers again: the next poll recovers, nothing to rejoin.
+    expect(await team.refresh()).toEqual({ ok: true });
+    expect((await view()).team?.problem).toBeNull();
+    expect(await badge()).toMatch(/^\d*$/);
+  });
+
+  it('401: a revoked membership says how to rejoin, keeps the last view and refuses actions with that message', async () => {
+    const before = await view();
+    const membership = (await store.get('team'))!;
+    const revoked = await t.call('DELETE', `/api/tokens/${membership.tokenId}`, { token: membership.token });
+    expect(revoked.status).toBe(204);
+    expect(await team.refresh()).toEqual({ ok: false, message: MESSAGES.teamUnauthorized!.message });
+    const after = await view();
+    expect(after.accounts).toEqual(before.accounts);
+    expect(after.team?.problem).toBe('unauthorized');
+    expect(headerText(after, 0, after.at, null, 'en-GB').notice).toBe(MESSAGES.teamUnauthorized!.message);
+    expect(await badge()).toBe('!');
+    expect(await team.handle({ type: 'check-now' })).toEqual({
+      ok: false,
+      message: MESSAGES.teamUnauthorized!.message,
+    });
+    expect((await store.get('teamStatus'))?.problem).toBe('unauthorized');
+  });
+});
