@@ -82,7 +82,13 @@ export default defineConfig({
         preact({ devToolsEnabled: false, prefreshEnabled: false }) as never,
         preactWithoutInnerHtml() as never,
       ],
-      build: { target: 'es2022' },
+      // Terser rather than esbuild's minifier: the background is 2 KB smaller gzipped (issue #16 measured
+      // 63.6 -> 61.6 KB with team mode in it), and the background's budget is 60 KB (README "Budgets").
+      build: {
+        target: 'es2022',
+        minify: 'terser',
+        terserOptions: { compress: { passes: 2 }, format: { comments: false } },
+      },
     };
   },
   hooks: {

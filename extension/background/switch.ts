@@ -1,12 +1,12 @@
 // Which background answers: the standalone one (runtime's Engine over this browser's own state) or team
-// mode (the team server's; issue #16). Joining and leaving switch between them while the worker runs; the
-// listeners (listen.ts) always talk to this one object.
+// mode (the team server's; issue #16). Joining (the options page stores the membership, lib/team-join.ts)
+// and leaving switch between them while the worker runs; the listeners (listen.ts) always talk to this.
+import { browser } from 'wxt/browser';
 import { t } from '../lib/i18n.ts';
 import type { Reply, Request } from '../lib/protocol.ts';
 import type { Background } from './service.ts';
 import type { Store } from './store.ts';
-import { joinTeam, leaveTeam } from './team/join.ts';
-import { TeamMode } from './team/session.ts';
+import { TEAM_ALARM, TeamMode } from './team/session.ts';
 
 /** What the listeners need of a background. */
 export interface Shell {
@@ -31,17 +31,27 @@ export class Switch implements Shell {
   }
 
   async handle(request: Request): Promise<Reply> {
-    if (request.type === 'team-join') {
-      if (this.current instanceof TeamMode) return { ok: false, message: t('teamAlreadyJoined') };
-      const { reply, mode } = await joinTeam(this.store, request);
-      if (mode) this.current = mode;
-      return reply;
+    const team = this.current instanceof TeamMode ? this.current : null;
+    if (request.type === 'team-joined' && !team) {
+      const joined = await TeamMode.open(this.store);
+      if (!joined) return { ok: false, message: t('teamNotJoined') };
+      this.current = joined;
+      await joined.ensureAlarms();
+      return joined.refresh();
     }
-    if (request.type === 'team-leave') {
-      if (this.current instanceof TeamMode) {
-        await leaveTeam(this.store, this.current);
-        this.current = await this.standalone();
-      }
+    if (request.type === 'team-leave' && team) {
+      // Forgets the token here whatever the server says; it is revoked there too when the server answers.
+      await team.api.revoke(team.membership.tokenId);
+      const tx = this.store.db.transaction('kv', 'readwrite');
+      await Promise.all([
+        tx.store.delete('team'),
+        tx.store.delete('teamStatus'),
+        tx.store.delete('teamSync'),
+        tx.store.put(team.membership.offsetBefore, 'clockOffset'),
+        tx.done,
+      ]);
+      await browser.alarms.clear(TEAM_ALARM);
+      this.current = await this.standalone();
       return { ok: true };
     }
     return this.current.handle(request);

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../lib/i18n.ts';
 import type { Request } from '../lib/protocol.ts';
 import { PERMISSION_LABEL } from '../lib/settings.ts';
+import type { JoinRequest } from '../lib/team-join.ts';
 import { asOfText, blockedText } from '../lib/team-text.ts';
 import type { TeamStatus } from '../lib/types.ts';
 import type { Reply } from '../lib/wire.ts';
@@ -13,6 +14,8 @@ import type { Reply } from '../lib/wire.ts';
 export interface TeamSource {
   load(): Promise<TeamStatus | undefined>;
   send(request: Request): Promise<Reply>;
+  /** lib/team-join.ts: joins and tells the background. */
+  join(request: JoinRequest): Promise<Reply>;
   subscribe(onChange: () => void): () => void;
   now(): number;
   locale: string;
@@ -38,10 +41,10 @@ export function TeamPanel({ source, initial, invite }: TeamPanelProps) {
     return source.subscribe(reload);
   }, [source]);
 
-  const run = async (request: Request, done: string | null) => {
+  const run = async (request: Request | JoinRequest, done: string | null) => {
     setBusy(true);
     setMessage(null);
-    const reply = await source.send(request);
+    const reply = await ('type' in request ? source.send(request) : source.join(request));
     setBusy(false);
     setStatus(await source.load());
     if (!reply.ok) setMessage({ ok: false, text: reply.message });
@@ -50,7 +53,7 @@ export function TeamPanel({ source, initial, invite }: TeamPanelProps) {
 
   const join = (event: Event) => {
     event.preventDefault();
-    void run({ type: 'team-join', server, code, ...(name.trim() ? { name } : {}) }, null).then(() => {
+    void run({ server, code, ...(name.trim() ? { name } : {}) }, null).then(() => {
       // An invite code is single use: once joined it is of no more use in the address bar either.
       if (location.search) history.replaceState(null, '', location.pathname);
     });
@@ -69,7 +72,6 @@ export function TeamPanel({ source, initial, invite }: TeamPanelProps) {
         <p role="status">
           {blocked ?? t('teamServerOk', asOfText(status.asOf, source.locale, source.now()))}
         </p>
-        {status.simulate && <p>{t('teamServerSimulates')}</p>}
         <p class="hint">{t('teamTokenNote')}</p>
         <button type="button" disabled={busy} onClick={() => void run({ type: 'team-refresh' }, null)}>
           {t('teamRefresh')}

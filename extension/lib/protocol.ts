@@ -78,13 +78,8 @@ export const Request = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sim-reset') }),
   /** Simulation: the consent page's answer for a pending consent request. */
   z.strictObject({ type: z.literal('consent-answer'), request: id, allow: z.boolean() }),
-  /** Team mode (issue #16): join a team server with an invite code (the options page). */
-  z.strictObject({
-    type: z.literal('team-join'),
-    server: z.string().min(1).max(500),
-    code: z.string().min(1).max(200),
-    name: z.string().max(200).optional(),
-  }),
+  /** Team mode (issue #16): the options page joined a team (lib/team-join.ts); switch to team mode. */
+  z.strictObject({ type: z.literal('team-joined') }),
   /** Team mode: forget the membership and its token (the server revokes it when it answers). */
   z.strictObject({ type: z.literal('team-leave') }),
   /** Team mode: read the member's view from the server now. */

@@ -175,6 +175,4 @@ export interface TeamLink {
 export interface TeamStatus extends TeamLink {
   me: { id: string; name: string | null; permission: Permission; superAdmin: boolean };
   joinedAt: number;
-  /** The server runs `--simulate`: the simulator panel drives its world and clock. */
-  simulate: boolean;
 }

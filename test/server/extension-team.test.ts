@@ -6,11 +6,13 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Store } from '../../extension/background/store.ts';
-import { joinTeam } from '../../extension/background/team/join.ts';
+import { Switch } from '../../extension/background/switch.ts';
 import { TeamMode } from '../../extension/background/team/session.ts';
 import { openHealthDb } from '../../extension/lib/db.ts';
 import { headerText, rowText } from '../../extension/lib/first-screen.ts';
 import { rows } from '../../extension/lib/present.ts';
+import { parseRequest } from '../../extension/lib/protocol.ts';
+import { joinTeam } from '../../extension/lib/team-join.ts';
 import { staleText } from '../../extension/lib/team-text.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
 import { freshDbName, MESSAGES, resetBrowser } from '../extension/support.ts';
@@ -59,13 +61,21 @@ describe('the background in team mode, against a real team server', () => {
   });
 
   it('joins with an invite code: the token is kept in the team record only; the popup shows the member view', async () => {
-    const { reply, mode } = await joinTeam(store, { server: `${t.url}/`, code: t.server.firstInvite!.code });
+    // The background listens as in the extension: the options page's join tells it to switch.
+    const standalone = () => Promise.reject(new Error('not in this test'));
+    const shell = new Switch(store, null as never, standalone);
+    // The browser's message passing, into the real Switch (fakeBrowser's drops the sender's id).
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
+      const request = parseRequest(message, { id: fakeBrowser.runtime.id }, fakeBrowser.runtime.id);
+      return request ? shell.handle(request) : undefined;
+    });
+    const reply = await joinTeam(store.db, { server: `${t.url}/`, code: t.server.firstInvite!.code });
     expect(reply).toEqual({ ok: true });
-    team = mode!;
+    team = shell.mode as TeamMode;
     const membership = await store.get('team');
     expect(membership?.token).toMatch(/.{20,}/);
     const status = await store.get('teamStatus');
-    expect(status).toMatchObject({ server: t.url, team: { id: 'demo' }, problem: null, simulate: true });
+    expect(status).toMatchObject({ server: t.url, team: { id: 'demo' }, problem: null });
     expect(status?.me.superAdmin).toBe(true);
     // Pages read these records; none carries the credential.
     for (const key of ['teamStatus', 'view', 'glance', 'settings'] as const)

@@ -119,65 +119,23 @@ export class TeamApi {
     this.token = token;
   }
 
-  static join(
-    server: string,
-    body: { code: string; name?: string; label?: string; redirectUrl?: string; locale?: string },
-  ): Promise<Answer<Joined>> {
+  static join(server: string, body: Record<string, string>): Promise<Answer<Joined>> {
     return call<Joined>(server, '/api/join', { method: 'POST', body });
   }
 
-  /** Whether the server runs `--simulate` (its OpenAPI document lists the simulation routes). */
-  static async simulates(server: string): Promise<boolean> {
-    const doc = await call<{ paths?: Record<string, unknown> }>(server, '/openapi.json');
-    return doc.ok && Boolean(doc.body?.paths?.['/api/sim/clock']);
+  private call<T>(path: string, method = 'GET', body?: unknown, etag?: string | null): Promise<Answer<T>> {
+    return call<T>(this.server, path, { method, token: this.token, body, etag });
   }
 
-  view(etag: string | null): Promise<Answer<MemberView>> {
-    return call<MemberView>(this.server, '/api/view', { token: this.token, etag });
-  }
-
-  account(id: string): Promise<Answer<AccountView>> {
-    return call<AccountView>(this.server, `/api/accounts/${encodeURIComponent(id)}`, { token: this.token });
-  }
-
-  act(action: Record<string, unknown>): Promise<Answer<ActionResult>> {
-    return call<ActionResult>(this.server, '/api/actions', {
-      method: 'POST',
-      token: this.token,
-      body: action,
-    });
-  }
-
-  consent(body: {
-    action: string;
-    account: string;
-    postVisibility?: string;
-  }): Promise<Answer<ConsentAnswer>> {
-    return call<ConsentAnswer>(this.server, '/api/consent', { method: 'POST', token: this.token, body });
-  }
-
-  redirect(url: string): Promise<Answer<{ url: string }>> {
-    return call(this.server, '/api/me/redirect', { method: 'PUT', token: this.token, body: { url } });
-  }
-
-  inbox(after: number, limit = 100): Promise<Answer<{ notifications: InboxEntry[]; cursor: number }>> {
-    return call(this.server, `/api/notifications?after=${after}&limit=${limit}`, { token: this.token });
-  }
-
-  settings(): Promise<Answer<Record<string, unknown>>> {
-    return call(this.server, '/api/settings', { token: this.token });
-  }
-
-  /** The simulation routes (`--simulate`): faults, the clock. */
-  simulate(path: 'faults' | 'clock', body: unknown): Promise<Answer<{ now: string }>> {
-    return call(this.server, `/api/sim/${path}`, { method: 'POST', token: this.token, body });
-  }
-
+  view = (etag: string | null) => this.call<MemberView>('/api/view', 'GET', undefined, etag);
+  account = (id: string) => this.call<AccountView>(`/api/accounts/${encodeURIComponent(id)}`);
+  act = (action: object) => this.call<ActionResult>('/api/actions', 'POST', action);
+  consent = (body: object) => this.call<ConsentAnswer>('/api/consent', 'POST', body);
+  redirect = (url: string) => this.call<unknown>('/api/me/redirect', 'PUT', { url });
+  inbox = (after: number, limit: number) =>
+    this.call<{ notifications: InboxEntry[]; cursor: number }>(
+      `/api/notifications?after=${after}&limit=${limit}`,
+    );
   /** Leaving: the token is revoked on the server too, when it answers. */
-  revoke(tokenId: string): Promise<Answer<null>> {
-    return call(this.server, `/api/tokens/${encodeURIComponent(tokenId)}`, {
-      method: 'DELETE',
-      token: this.token,
-    });
-  }
+  revoke = (tokenId: string) => this.call<null>(`/api/tokens/${encodeURIComponent(tokenId)}`, 'DELETE');
 }

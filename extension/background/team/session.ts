@@ -5,12 +5,14 @@
 // to the server. Server unreachable: the last view stays, says how old it is, and actions say why they wait.
 // 401: the membership is gone; a clear message and the way back (join again), nothing else lost.
 import { browser } from 'wxt/browser';
+import type { Rejection } from '../../../core/index.ts';
 import type { TeamMembership, TeamSync } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { CHANGED, type Reply, type Request } from '../../lib/protocol.ts';
 import type { Notice, TeamStatus } from '../../lib/types.ts';
 import { showBadge } from '../badge.ts';
 import { showNotifications } from '../notify.ts';
+import { refusalOf } from '../requests.ts';
 import type { Change, Store } from '../store.ts';
 import { glanceOf } from '../view.ts';
 import { type Failure, type MemberView, type ServerRefusal, TeamApi } from './api.ts';
@@ -33,15 +35,10 @@ const ACTIONS = new Set([
   'set-digest',
 ]);
 
-export function refusalReply(r: ServerRefusal): Extract<Reply, { ok: false }> {
-  return {
-    ok: false,
-    message: r.message,
-    rule: r.rule,
-    ...(r.key ? { key: r.key } : {}),
-    ...(r.params ? { params: r.params } : {}),
-  };
-}
+export const refusalReply = (r: ServerRefusal): Extract<Reply, { ok: false }> => ({
+  ok: false,
+  ...refusalOf(r as Rejection),
+});
 
 export class TeamMode {
   readonly api: TeamApi;

@@ -2,7 +2,7 @@
 // strings, already from this member's point of view, S3) as the popup's stored view, so the popup renders a
 // team exactly as it renders a team of one; and the toolbar badge for it (what needs this member's
 // attention, as the server counted it, or that the view is stale).
-import type { Access, Network, PostVisibility, Status } from '../../../core/index.ts';
+import type { Status } from '../../../core/index.ts';
 import { t } from '../../lib/i18n.ts';
 import { STATUS_LABEL } from '../../lib/present.ts';
 import { staleText } from '../../lib/team-text.ts';
@@ -12,45 +12,18 @@ import type { MemberView, ServerAccount } from './api.ts';
 
 const ms = (iso: string | null): number | null => (iso === null ? null : Date.parse(iso));
 
+/** The server's account with its instants as epoch ms (its extra fields, avatar and `you`, ride along). */
 export function accountOf(a: ServerAccount): AccountView {
   return {
-    id: a.id,
-    network: a.network as Network,
-    status: a.status,
-    reason: a.reason as AccountView['reason'],
+    ...(a as unknown as AccountView),
+    name: a.name ?? a.id,
     reauthDueAt: ms(a.reauthDueAt),
     disconnectedAt: ms(a.disconnectedAt),
     reconnectDeadline: ms(a.reconnectDeadline),
-    visibleInSettings: a.visibleInSettings,
     lastCheck: a.lastCheck
-      ? {
-          at: Date.parse(a.lastCheck.at),
-          outcome: a.lastCheck.outcome as NonNullable<AccountView['lastCheck']>['outcome'],
-          retryAt: ms(a.lastCheck.retryAt),
-        }
+      ? { ...a.lastCheck, at: Date.parse(a.lastCheck.at), retryAt: ms(a.lastCheck.retryAt) }
       : null,
-    posts: {
-      scheduled: 0,
-      cancelled: 0,
-      missed: 0,
-      drafts: 0,
-      published: 0,
-      publishedVisible: 0,
-      lost: 0,
-      ...a.posts,
-    },
-    canReconnect: a.canReconnect,
-    canDisconnect: a.canDisconnect,
-    recommendedReconnector: a.recommendedReconnector,
-    access: a.access as Access,
-    default: a.default,
-    autopublish: a.autopublish,
-    brand: a.brand,
-    postVisibility: a.postVisibility as PostVisibility,
-    sharingLocked: a.sharingLocked,
-    name: a.name ?? a.id,
-    handle: a.handle,
-  };
+  } as AccountView;
 }
 
 /** The popup's view of a team, as of `link.asOf` (the server's clock when it last answered). */

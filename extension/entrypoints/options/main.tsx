@@ -7,6 +7,7 @@ import { openHealthDb, readKv } from '../../lib/db.ts';
 import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
 import { redirectUrls } from '../../lib/stores.ts';
+import { type JoinRequest, joinTeam } from '../../lib/team-join.ts';
 
 document.documentElement.lang = locale();
 document.title = t('settingsTitle');
@@ -29,7 +30,7 @@ const invite =
   query.get('server') && query.get('code')
     ? { server: query.get('server')!, code: query.get('code')! }
     : null;
-const team = storedSource(db, 'teamStatus');
+const team = { ...storedSource(db, 'teamStatus'), join: (r: JoinRequest) => joinTeam(db, r) };
 render(
   <TeamPanel source={team} initial={await team.load()} invite={invite} />,
   document.getElementById('team')!,
