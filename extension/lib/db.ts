@@ -60,6 +60,8 @@ export interface TeamSync {
   etag: string | null;
   /** The server's member view as last received (what the ETag is for). */
   view: MemberView | null;
+  /** GET /api/settings as last received (S1-S8, the member's S7 digest): the settings page builds on it. */
+  settings?: Record<string, unknown>;
   /** The inbox cursor: notifications after this id are new. */
   cursor: number;
   /** Notification ids already shown (newest last, bounded): a restart never shows one twice. */

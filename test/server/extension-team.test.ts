@@ -13,6 +13,7 @@ import { headerText, rowText } from '../../extension/lib/first-screen.ts';
 import { rows } from '../../extension/lib/present.ts';
 import { parseRequest } from '../../extension/lib/protocol.ts';
 import { joinTeam } from '../../extension/lib/team-join.ts';
+import { teamSettingsView } from '../../extension/lib/team-settings.ts';
 import { staleText } from '../../extension/lib/team-text.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
 import { freshDbName, MESSAGES, resetBrowser } from '../extension/support.ts';
@@ -110,6 +111,30 @@ describe('the background in team mode, against a real team server', () => {
     expect(await badge()).toBe(
       String(Number((await t.call('GET', '/api/view', { token })).json.counts.attention)),
     );
+  });
+
+  it('S1/S7: the settings page reads and writes through the server; a refused change says its rule', async () => {
+    const token = (await store.get('team'))!.token;
+    const settings = async () =>
+      teamSettingsView(await store.get('teamSync'), (await store.get('teamStatus'))!)!;
+    const server = (await t.call('GET', '/api/settings', { token })).json;
+    const before = await settings();
+    expect(before.mode).toBe('team');
+    expect(before.me.digest).toEqual({
+      frequency: server.digest.frequency,
+      monthlyReport: server.digest.monthlyReport,
+    });
+    expect(before.blogs).toEqual(server.blogs);
+    const shown = [...before.accounts, ...before.hidden].map((a) => a.id);
+    expect(shown).toEqual((await view()).accounts.map((a) => a.id));
+    const ig = before.accounts.find((a) => a.network === 'instagram' && a.status === 'connected')!;
+    const refused = await team.handle({ type: 'set-autopublish', account: ig.id, blog: server.blogs[0] });
+    expect(refused).toMatchObject({ ok: false, rule: 'S1', key: 'autopublishInstagram' });
+    const next = before.me.digest.frequency === 'weekly' ? 'daily' : 'weekly';
+    expect(await team.handle({ type: 'set-digest', frequency: next, monthlyReport: true })).toEqual({
+      ok: true,
+    });
+    expect((await settings()).me.digest).toEqual({ frequency: next, monthlyReport: true });
   });
 
   it('R6: a reminder in the inbox is shown once; a restarted background never shows it again', async () => {

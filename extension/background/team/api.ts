@@ -132,6 +132,7 @@ export class TeamApi {
   act = (action: object) => this.call<ActionResult>('/api/actions', 'POST', action);
   consent = (body: object) => this.call<ConsentAnswer>('/api/consent', 'POST', body);
   redirect = (url: string) => this.call<unknown>('/api/me/redirect', 'PUT', { url });
+  settings = () => this.call<Record<string, unknown>>('/api/settings');
   inbox = (after: number, limit: number) =>
     this.call<{ notifications: InboxEntry[]; cursor: number }>(
       `/api/notifications?after=${after}&limit=${limit}`,

@@ -116,7 +116,14 @@ export class TeamMode {
     if (answer.status !== 304 && answer.body) {
       view = answer.body;
       asOf = Date.parse(answer.body.serverTime);
-      this.sync = { ...this.sync, etag: answer.etag, view };
+      // The team's settings change with its view (or an action, which clears the ETag): read them with it.
+      const settings = await this.api.settings();
+      this.sync = {
+        ...this.sync,
+        etag: answer.etag,
+        view,
+        ...(settings.ok ? { settings: settings.body } : {}),
+      };
     }
     const read = await readInbox(this.api, this.sync.cursor);
     const taken = read.ok ? takeNew(this.sync, read, this.membership.user, view, locale()) : null;
@@ -203,6 +210,7 @@ export class TeamMode {
       return this.failure(answer);
     }
     const { rejected, account } = answer.body;
+    this.sync.etag = null;
     this.notice = rejected
       ? { at: Date.now() + this.offset(), account: account?.id ?? null, ...refusalReply(rejected) }
       : null;

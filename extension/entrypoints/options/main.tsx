@@ -8,12 +8,19 @@ import { locale, t } from '../../lib/i18n.ts';
 import { storedSource } from '../../lib/page-source.ts';
 import { redirectUrls } from '../../lib/stores.ts';
 import { type JoinRequest, joinTeam } from '../../lib/team-join.ts';
+import { teamSettingsView } from '../../lib/team-settings.ts';
 
 document.documentElement.lang = locale();
 document.title = t('settingsTitle');
 const db = await openHealthDb();
+const stored = storedSource(db, 'settings');
 const source: SettingsSource = {
-  ...storedSource(db, 'settings'),
+  ...stored,
+  // Team mode (issue #16): the team's settings as the server gave them (lib/team-settings.ts).
+  load: async () => {
+    const status = await readKv(db, 'teamStatus');
+    return status ? teamSettingsView(await readKv(db, 'teamSync'), status) : stored.load();
+  },
   clients: (await readKv(db, 'clients')) ?? {},
   // Both browsers' redirect URLs, this one's as the browser itself answers (import.meta.env.BROWSER: the
   // build's target, https://wxt.dev/guide/essentials/config/environment-variables.html).
