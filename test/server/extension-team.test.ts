@@ -16,6 +16,7 @@ import { joinTeam } from '../../extension/lib/team-join.ts';
 import { teamSettingsView } from '../../extension/lib/team-settings.ts';
 import { staleText } from '../../extension/lib/team-text.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
+import { teamSimulate } from '../../extension/simulation/team-sim.ts';
 import { freshDbName, MESSAGES, resetBrowser } from '../extension/support.ts';
 import { REDIRECT, startTestServer, type TestServer } from './harness.ts';
 
@@ -135,6 +136,27 @@ describe('the background in team mode, against a real team server', () => {
       ok: true,
     });
     expect((await settings()).me.digest).toEqual({ frequency: next, monthlyReport: true });
+  });
+
+  it("R2/R3: the simulator panel's fault and clock go to the server's simulated world (simulation build)", async () => {
+    const before = await view();
+    const li = before.accounts.find((a) => a.network === 'youtube' && a.status === 'connected')!;
+    const now = before.team!.asOf;
+    expect(
+      await teamSimulate({ type: 'sim-inject', fault: 'revoke', account: li.id }, team.api, null, now),
+    ).toEqual({
+      ok: true,
+    });
+    // The product learns of it at its next call, a person's check (Google answers a revoked grant as an
+    // expired token: R2's reason is the network's own).
+    expect(await team.handle({ type: 'check-now', account: li.id })).toEqual({ ok: true });
+    expect((await view()).accounts.find((a) => a.id === li.id)).toMatchObject({ status: 'disconnected' });
+    // The panel's "advance", as it reaches the background of the simulation build.
+    vi.stubEnv('MODE', 'simulation');
+    expect(await team.handle({ type: 'sim-advance', ms: 3_600_000 })).toEqual({ ok: true });
+    vi.unstubAllEnvs();
+    expect((await view()).team!.asOf).toBeGreaterThanOrEqual(now + 3_600_000);
+    expect((await teamSimulate({ type: 'sim-reset' }, team.api, null, now)).ok).toBe(false);
   });
 
   it('R6: a reminder in the inbox is shown once; a restarted background never shows it again', async () => {

@@ -123,7 +123,7 @@ export class TeamApi {
     return call<Joined>(server, '/api/join', { method: 'POST', body });
   }
 
-  private call<T>(path: string, method = 'GET', body?: unknown, etag?: string | null): Promise<Answer<T>> {
+  call<T>(path: string, method = 'GET', body?: unknown, etag?: string | null): Promise<Answer<T>> {
     return call<T>(this.server, path, { method, token: this.token, body, etag });
   }
 

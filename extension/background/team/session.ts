@@ -197,6 +197,20 @@ export class TeamMode {
       case 'reconnect':
       case 'refresh-connection':
         return this.consent(req.type, req.account, 'postVisibility' in req ? req.postVisibility : undefined);
+      case 'sim-inject':
+      case 'sim-advance':
+      case 'sim-reset':
+        // The simulation build's panel drives the team server's simulated world (simulation/team-sim.ts);
+        // the production bundle drops this branch.
+        if (import.meta.env.MODE === 'simulation') {
+          const { teamSimulate } = await import('../../simulation/team-sim.ts');
+          const reply = await teamSimulate(req, this.api, this.sync.view, Date.now() + this.skew);
+          // A full answer (not a 304): its server time carries the moved clock.
+          this.sync.etag = null;
+          await this.refresh();
+          return reply;
+        }
+        return { ok: false, message: t('teamNotHere') };
       default:
         if (ACTIONS.has(req.type)) return this.afterAction(this.api.act(req as Record<string, unknown>));
         return { ok: false, message: t('teamNotHere') };
