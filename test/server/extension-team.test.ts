@@ -5,6 +5,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { listen } from '../../extension/background/listen.ts';
 import { Store } from '../../extension/background/store.ts';
 import { Switch } from '../../extension/background/switch.ts';
 import { TeamMode } from '../../extension/background/team/session.ts';
@@ -41,6 +42,7 @@ describe('the background in team mode, against a real team server', () => {
   let name: string;
   let store: Store;
   let team: TeamMode;
+  let shell: Switch;
   const view = async () => (await store.get('view')) as PopupView;
   const badge = () => fakeBrowser.action.getBadgeText({});
 
@@ -65,7 +67,7 @@ describe('the background in team mode, against a real team server', () => {
   it('joins with an invite code: the token is kept in the team record only; the popup shows the member view', async () => {
     // The background listens as in the extension: the options page's join tells it to switch.
     const standalone = () => Promise.reject(new Error('not in this test'));
-    const shell = new Switch(store, null as never, standalone);
+    shell = new Switch(store, null as never, standalone);
     // The browser's message passing, into the real Switch (fakeBrowser's drops the sender's id).
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       const request = parseRequest(message, { id: fakeBrowser.runtime.id }, fakeBrowser.runtime.id);
@@ -179,6 +181,13 @@ describe('the background in team mode, against a real team server', () => {
     expect(all[id!]).toMatchObject({
       title: MESSAGES.notifyReminderTitle!.message.replace('$NAME$', x.name),
     });
+    // Clicking it opens the popup on that account (listen.ts, the same for both modes).
+    listen(Promise.resolve(shell));
+    await fakeBrowser.notifications.onClicked.trigger(id!);
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain(
+      `chrome-extension://test-extension-id/popup.html?account=${encodeURIComponent(x.id)}`,
+    );
     // The worker stops; the browser restarts: a new background over the same database.
     for (const n of Object.keys(all)) await fakeBrowser.notifications.clear(n);
     const again = await TeamMode.open(new Store(await openHealthDb(name)));
