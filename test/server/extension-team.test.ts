@@ -43,6 +43,8 @@ describe('the background in team mode, against a real team server', () => {
   let store: Store;
   let team: TeamMode;
   let shell: Switch;
+  /** The standalone background leaving a team comes back to (its own tests are background.test.ts). */
+  const alone = { handle: async () => ({ ok: true }), onAlarm: async () => undefined };
   const view = async () => (await store.get('view')) as PopupView;
   const badge = () => fakeBrowser.action.getBadgeText({});
 
@@ -66,7 +68,7 @@ describe('the background in team mode, against a real team server', () => {
 
   it('joins with an invite code: the token is kept in the team record only; the popup shows the member view', async () => {
     // The background listens as in the extension: the options page's join tells it to switch.
-    const standalone = () => Promise.reject(new Error('not in this test'));
+    const standalone = async () => alone as never;
     shell = new Switch(store, null as never, standalone);
     // The browser's message passing, into the real Switch (fakeBrowser's drops the sender's id).
     vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
@@ -241,5 +243,14 @@ describe('the background in team mode, against a real team server', () => {
       message: MESSAGES.teamUnauthorized!.message,
     });
     expect((await store.get('teamStatus'))?.problem).toBe('unauthorized');
+  });
+
+  it('Leave team forgets the membership and its token; the standalone background answers again', async () => {
+    expect(await shell.handle({ type: 'team-leave' })).toEqual({ ok: true });
+    for (const key of ['team', 'teamStatus', 'teamSync'] as const)
+      expect(await store.get(key)).toBeUndefined();
+    expect(await store.get('clockOffset')).toBe(0);
+    expect(shell.mode).toBe(alone);
+    expect(await fakeBrowser.alarms.get('team-poll')).toBeUndefined();
   });
 });
