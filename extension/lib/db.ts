@@ -5,7 +5,7 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { RuleId, StateData } from '../../core/index.ts';
-import type { MemberView } from '../../server/views.ts';
+import type { MemberView } from '../background/team/api.ts';
 import type { ClientSettings, LogEntry, PopupView, SettingsView, Sweep, TeamStatus } from './types.ts';
 
 export const DB_NAME = 'social-health';

@@ -8,6 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { listen } from '../../extension/background/listen.ts';
 import { Store } from '../../extension/background/store.ts';
 import { Switch } from '../../extension/background/switch.ts';
+import type { MemberView } from '../../extension/background/team/api.ts';
 import { TeamMode } from '../../extension/background/team/session.ts';
 import { openHealthDb } from '../../extension/lib/db.ts';
 import { headerText, rowText } from '../../extension/lib/first-screen.ts';
@@ -18,8 +19,13 @@ import { teamSettingsView } from '../../extension/lib/team-settings.ts';
 import { staleText } from '../../extension/lib/team-text.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
 import { teamSimulate } from '../../extension/simulation/team-sim.ts';
+import type { MemberView as ServerView } from '../../server/views.ts';
 import { freshDbName, MESSAGES, resetBrowser } from '../extension/support.ts';
 import { REDIRECT, startTestServer, type TestServer } from './harness.ts';
+
+/** Compile-time: the server's member view still fits what the extension reads (npm run typecheck fails). */
+type Fits<T extends true> = T;
+export type ServerViewFits = Fits<ServerView extends MemberView ? true : false>;
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
 

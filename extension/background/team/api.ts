@@ -3,9 +3,50 @@
 // answer, a timeout, a 5xx: the last view stays and says how old it is) or `unauthorized` (401: the token
 // was revoked or the membership removed; the way back is to join again). The token never leaves this
 // module in a message, a log line or an error.
-import type { AccountView, MemberView } from '../../../server/views.ts';
+import type { Status } from '../../../core/schemas.ts';
 
-export type { AccountView as ServerAccount, MemberView } from '../../../server/views.ts';
+/**
+ * The server's AccountView and MemberView (server/views.ts), as this extension reads them: the extension
+ * imports nothing from server/ (test/email/boundaries.test.ts), and test/server/extension-team.test.ts
+ * checks at compile time that the server's types still fit these.
+ */
+export interface AccountView {
+  id: string;
+  network: string;
+  name: string | null;
+  handle: string | null;
+  avatarUrl: string | null;
+  status: Status;
+  reason: string | null;
+  reauthDueAt: string | null;
+  disconnectedAt: string | null;
+  reconnectDeadline: string | null;
+  visibleInSettings: boolean;
+  lastCheck: { at: string; outcome: string; retryAt: string | null } | null;
+  posts: Record<string, number>;
+  canReconnect: string[];
+  canDisconnect: string[];
+  recommendedReconnector: string | null;
+  access: unknown;
+  default: boolean;
+  autopublish: string | null;
+  brand: string | null;
+  postVisibility: string;
+  sharingLocked: boolean;
+  you: { level: 'full' | 'drafts' | 'none'; mayReconnect: boolean; mayDisconnect: boolean };
+}
+export type { AccountView as ServerAccount };
+
+export interface MemberView {
+  serverTime: string;
+  team: { id: string; name: string };
+  me: { id: string; name: string | null; superAdmin: boolean; permission: string };
+  users: Record<string, string>;
+  plan: string;
+  brands: string[] | null;
+  counts: { accounts: number; attention: number; worst: string; byStatus: Record<string, number> };
+  accounts: AccountView[];
+}
 
 /** A request that takes longer than this is treated as the server not answering. */
 export const TIMEOUT_MS = 15_000;
