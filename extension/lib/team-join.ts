@@ -6,7 +6,7 @@
 // notification.
 import type { IDBPDatabase } from 'idb';
 import { browser } from 'wxt/browser';
-import { type Failure, serverOrigin, TeamApi } from '../background/team/api.ts';
+import { call, type Failure, type Joined, serverOrigin, TeamApi } from '../background/team/api.ts';
 import { readInbox } from '../background/team/inbox.ts';
 import type { HealthDb, TeamMembership, TeamSync } from './db.ts';
 import { locale, t } from './i18n.ts';
@@ -29,12 +29,15 @@ export async function joinTeam(db: IDBPDatabase<HealthDb>, req: JoinRequest): Pr
   const server = serverOrigin(req.server);
   if (!server) return { ok: false, message: t('teamBadServer') };
   if (await db.get('kv', 'team')) return { ok: false, message: t('teamAlreadyJoined') };
-  const joined = await TeamApi.join(server, {
-    code: req.code.trim(),
-    ...(req.name?.trim() ? { name: req.name.trim() } : {}),
-    label: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
-    redirectUrl: browser.identity.getRedirectURL(),
-    locale: locale(),
+  const joined = await call<Joined>(server, '/api/join', {
+    method: 'POST',
+    body: {
+      code: req.code.trim(),
+      ...(req.name?.trim() ? { name: req.name.trim() } : {}),
+      label: navigator.userAgent.includes('Firefox') ? 'Firefox' : 'Chrome',
+      redirectUrl: browser.identity.getRedirectURL(),
+      locale: locale(),
+    },
   });
   if (!joined.ok) return joinFailure(joined, server);
   const api = new TeamApi(server, joined.body.token);

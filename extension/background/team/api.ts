@@ -105,7 +105,7 @@ export function serverOrigin(input: string): string | null {
   }
 }
 
-async function call<T>(
+export async function call<T>(
   server: string,
   path: string,
   init: { method?: string; token?: string; body?: unknown; etag?: string | null } = {},
@@ -160,10 +160,6 @@ export class TeamApi {
     this.token = token;
   }
 
-  static join(server: string, body: Record<string, string>): Promise<Answer<Joined>> {
-    return call<Joined>(server, '/api/join', { method: 'POST', body });
-  }
-
   call<T>(path: string, method = 'GET', body?: unknown, etag?: string | null): Promise<Answer<T>> {
     return call<T>(this.server, path, { method, token: this.token, body, etag });
   }
@@ -172,7 +168,6 @@ export class TeamApi {
   account = (id: string) => this.call<AccountView>(`/api/accounts/${encodeURIComponent(id)}`);
   act = (action: object) => this.call<ActionResult>('/api/actions', 'POST', action);
   consent = (body: object) => this.call<ConsentAnswer>('/api/consent', 'POST', body);
-  redirect = (url: string) => this.call<unknown>('/api/me/redirect', 'PUT', { url });
   settings = () => this.call<Record<string, unknown>>('/api/settings');
   inbox = (after: number, limit: number) =>
     this.call<{ notifications: InboxEntry[]; cursor: number }>(

@@ -250,12 +250,8 @@ export class TeamMode {
    */
   private async consent(action: string, account: string, postVisibility?: string): Promise<Reply> {
     const body = { action, account, ...(postVisibility ? { postVisibility } : {}) };
-    let answer = await this.api.consent(body);
-    if (!answer.ok && answer.problem === 'refused' && answer.code === 'no-redirect-url') {
-      // Joined without a redirect URL (another browser, an old join): register this browser's and retry.
-      const registered = await this.api.redirect(browser.identity.getRedirectURL());
-      if (registered.ok) answer = await this.api.consent(body);
-    }
+    // The redirect URL was registered at join (lib/team-join.ts); without one the server says what to do.
+    const answer = await this.api.consent(body);
     if (!answer.ok) return this.failure(answer);
     if (answer.body.rejected) return refusalReply(answer.body.rejected);
     let redirect: string | undefined;

@@ -3,8 +3,7 @@
 // team exactly as it renders a team of one; and the toolbar badge for it (what needs this member's
 // attention, as the server counted it, or that the view is stale).
 import type { Status } from '../../../core/index.ts';
-import { t } from '../../lib/i18n.ts';
-import { STATUS_LABEL } from '../../lib/present.ts';
+import { plural, t } from '../../lib/i18n.ts';
 import { staleText } from '../../lib/team-text.ts';
 import type { AccountView, Notice, PopupView, TeamLink } from '../../lib/types.ts';
 import { BADGE_COLOR, type Badge } from '../badge.ts';
@@ -32,9 +31,9 @@ export function popupViewOf(v: MemberView, link: TeamLink, notice: Notice | null
     at: link.asOf,
     mode: 'team',
     me: { id: v.me.id, name: v.me.name ?? v.me.id, superAdmin: v.me.superAdmin },
-    users: v.users ?? {},
-    plan: v.plan === 'enterprise' ? 'enterprise' : 'professional',
-    brands: v.brands ?? null,
+    users: v.users,
+    plan: v.plan as PopupView['plan'],
+    brands: v.brands,
     accounts: v.accounts.map(accountOf),
     sweep: null,
     notice,
@@ -50,23 +49,19 @@ export function withAccount(v: MemberView, account: ServerAccount): MemberView {
 
 /** Grey: the count is as of the last answer, not now. */
 export const STALE_COLOR = '#5F6368';
-const TITLE_NAMES = 8;
 
 export function teamBadge(v: MemberView | null, link: TeamLink, locale: string): Badge {
   if (link.problem === 'unauthorized')
     return { text: '!', color: BADGE_COLOR.disconnected, title: t('teamUnauthorized') };
   const count = v?.counts.attention ?? 0;
   if (link.problem === 'unreachable')
-    return { text: count > 0 ? `${count}?` : '?', color: STALE_COLOR, title: staleText(link.asOf, locale) };
-  if (!v || count === 0) return { text: '', color: BADGE_COLOR.connected, title: t('summaryHealthy') };
-  const items = v.accounts
-    .filter((a) => a.status !== 'connected')
-    .slice(0, TITLE_NAMES)
-    .map((a) => t('badgeItem', a.name ?? a.id, t(STATUS_LABEL[a.status as Status])));
-  if (count > TITLE_NAMES) items.push('…');
-  return {
-    text: String(count),
-    color: BADGE_COLOR[v.counts.worst as Status] ?? BADGE_COLOR.disconnected,
-    title: t('badgeTitle', count, items.join(', ')),
-  };
+    return { text: `${count || ''}?`, color: STALE_COLOR, title: staleText(link.asOf, locale) };
+  // The title says how many; the popup names them (a title listing them helps little).
+  return count
+    ? {
+        text: String(count),
+        color: BADGE_COLOR[v!.counts.worst as Status] ?? BADGE_COLOR.disconnected,
+        title: plural('summaryAttention', count),
+      }
+    : { text: '', color: BADGE_COLOR.connected, title: t('summaryHealthy') };
 }
