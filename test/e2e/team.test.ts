@@ -79,6 +79,13 @@ describe.runIf(BROWSERS.includes('chromium'))('team mode in Chromium: two member
       'Permission: All accounts, super admin',
     );
     expect(await pageA.getByRole('status').textContent()).toMatch(/^The server answered at /);
+    // The settings below are the team's, from the server (S1-S8 through it).
+    const listed = (await viewOf(await tokenOf(a))).accounts.filter(
+      (x: { visibleInSettings: boolean }) => x.visibleInSettings,
+    ).length;
+    await expect
+      .poll(() => pageA.locator('.accounts-table tbody tr').count(), { timeout: 15_000 })
+      .toBe(listed);
     const pageB = await join(b, await invite((m) => m.permission === 'own-accounts'));
     expect(await pageB.getByRole('region', { name: 'Demo team' }).textContent()).toContain(
       'Permission: Own accounts',
@@ -93,8 +100,12 @@ describe.runIf(BROWSERS.includes('chromium'))('team mode in Chromium: two member
   it("S3/R8: each popup shows the team's accounts from its member's point of view, and the badge its attention", async () => {
     [popupA, popupB] = await Promise.all([a.openPopup(), b.openPopup()]);
     const [viewA, viewB] = await Promise.all([viewOf(await tokenOf(a)), viewOf(await tokenOf(b))]);
-    expect(await popupA.getByRole('listitem').count()).toBe(viewA.accounts.length);
-    expect(await popupB.getByRole('listitem').count()).toBe(viewB.accounts.length);
+    await expect
+      .poll(() => popupA.getByRole('listitem').count(), { timeout: 15_000 })
+      .toBe(viewA.accounts.length);
+    await expect
+      .poll(() => popupB.getByRole('listitem').count(), { timeout: 15_000 })
+      .toBe(viewB.accounts.length);
     expect(await a.badge()).toBe(String(viewA.counts.attention));
     expect(await b.badge()).toBe(String(viewB.counts.attention));
     // A disconnected account: A (super admin) may reconnect it; B may not, and is told who can (R8).
@@ -165,16 +176,18 @@ describe.runIf(BROWSERS.includes('chromium'))('team mode in Chromium: two member
 
   it('a stopped server leaves the last view with how old it is; restarted, it is back without joining again', async () => {
     const token = await tokenOf(a);
+    // The whole list (the popup paints its first rows, then the rest).
+    const rows = (await a.kv('view'))!.accounts.length;
+    const listed = () => popupA.getByRole('listitem').count();
     await popupA.reload();
-    await popupA.getByRole('listitem').first().waitFor();
-    const rows = await popupA.getByRole('listitem').count();
+    await expect.poll(listed, { timeout: 15_000 }).toBe(rows);
     await server.stop();
     await a.send({ type: 'team-refresh' });
     await popupA.reload();
     const alert = popupA.getByRole('alert');
     await alert.waitFor({ timeout: 15_000 });
     expect(await alert.textContent()).toMatch(/^As of .+, the server cannot be reached\.$/);
-    expect(await popupA.getByRole('listitem').count()).toBe(rows);
+    await expect.poll(listed, { timeout: 15_000 }).toBe(rows);
     expect(await a.badge()).toMatch(/\?$/);
     await a.screenshot(popupA, 'team-popup-stale');
     await server.start();
@@ -205,7 +218,9 @@ describe.runIf(BROWSERS.includes('firefox'))('team mode in Firefox: joining a te
     );
     const popup = await f.openPopup();
     const view = await viewOf(await tokenOf(f));
-    expect(await popup.getByRole('listitem').count()).toBe(view.accounts.length);
+    await expect
+      .poll(() => popup.getByRole('listitem').count(), { timeout: 15_000 })
+      .toBe(view.accounts.length);
     expect(await f.badge()).toBe(String(view.counts.attention));
   });
 });

@@ -116,14 +116,13 @@ export class TeamMode {
     if (answer.status !== 304 && answer.body) {
       view = answer.body;
       asOf = Date.parse(answer.body.serverTime);
-      // The team's settings change with its view (or an action, which clears the ETag): read them with it.
+      this.sync = { ...this.sync, etag: answer.etag, view };
+    }
+    // The team's settings change with its view (or an action, which clears the ETag): read them with it,
+    // and once after joining.
+    if (answer.status !== 304 || !this.sync.settings) {
       const settings = await this.api.settings();
-      this.sync = {
-        ...this.sync,
-        etag: answer.etag,
-        view,
-        ...(settings.ok ? { settings: settings.body } : {}),
-      };
+      if (settings.ok) this.sync = { ...this.sync, settings: settings.body };
     }
     const read = await readInbox(this.api, this.sync.cursor);
     const taken = read.ok ? takeNew(this.sync, read, this.membership.user, view, locale()) : null;
