@@ -1,8 +1,8 @@
 // `npm run bench` (not part of `npm test`): every performance figure of issue #7, each measured beside its
 // baseline in the same run, printed as a table and as one JSON line (`BENCH {...}`); exits 1 when a budget
 // does not hold. `node bench/index.ts bundle sweep` runs only the named ones (bundle, core, sweep, popup,
-// memory, simulate, server). ACCOUNTS and CORE_ACCOUNTS override the team sizes (defaults 1,000 and 10,000);
-// SERVER_ACCOUNTS the server bench's (default 10,000; DATABASE_URL: an empty database to use).
+// memory, simulate, server, team). ACCOUNTS and CORE_ACCOUNTS override the team sizes (defaults 1,000 and
+// 10,000); SERVER_ACCOUNTS the server bench's (default 10,000; DATABASE_URL: an empty database to use).
 import { cpus, totalmem } from 'node:os';
 import { seededBrowser, withBlankPage } from './browser.ts';
 import { buildInto } from './build.ts';
@@ -14,8 +14,9 @@ import { type Figure, table } from './report.ts';
 import { serverFigures } from './server.ts';
 import { simulateFigures } from './simulate.ts';
 import { sweepFigures } from './sweep.ts';
+import { teamModeBrowser } from './team.ts';
 
-const ALL = ['bundle', 'sweep', 'core', 'simulate', 'server', 'popup', 'memory'] as const;
+const ALL = ['bundle', 'sweep', 'core', 'simulate', 'server', 'popup', 'memory', 'team'] as const;
 const wanted = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ALL);
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const CORE_ACCOUNTS = Number(process.env.CORE_ACCOUNTS ?? 10_000);
@@ -74,6 +75,18 @@ if (wanted.has('popup') || wanted.has('memory')) {
       log('service worker heap around a sweep');
       figures.push(...(await memoryFigures(ext, ACCOUNTS)));
     }
+  } finally {
+    await ext.context.close();
+  }
+}
+
+if (wanted.has('team')) {
+  log(`seeding ${ACCOUNTS} accounts, then joining them to an unreachable team server (issue #16)`);
+  const dir = withBlankPage(await simulationBuild());
+  const ext = await teamModeBrowser(await seededBrowser(dir, ACCOUNTS), dir);
+  try {
+    log('popup in team mode vs blank page');
+    figures.push(...(await popupFigures(ext, ACCOUNTS, ', team mode (stale)')));
   } finally {
     await ext.context.close();
   }

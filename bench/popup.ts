@@ -10,7 +10,7 @@ const ROUNDS = 25;
 const WARM_UP = 2;
 const settle = () => new Promise((r) => setTimeout(r, 1000));
 
-export async function popupFigures(ext: LaunchedExtension, accounts: number): Promise<Figure[]> {
+export async function popupFigures(ext: LaunchedExtension, accounts: number, label = ''): Promise<Figure[]> {
   const popup: number[] = [];
   const own: number[] = [];
   const read: number[] = [];
@@ -46,7 +46,7 @@ export async function popupFigures(ext: LaunchedExtension, accounts: number): Pr
   const ratio = median(popup.map((v, i) => v / blank[i]!));
   return [
     {
-      name: `popup first render, ${accounts.toLocaleString('en-US')} accounts`,
+      name: `popup first render, ${accounts.toLocaleString('en-US')} accounts${label}`,
       value: p,
       unit: 'ms',
       baseline: { name: 'blank extension page', value: b },

@@ -61,6 +61,11 @@ export const MemberView = z
       superAdmin: z.boolean(),
       permission: z.string(),
     }),
+    /** Every member's display name by id, so "ask …" hints (R8, R10) name people, not ids. */
+    users: z.record(z.string(), z.string()),
+    plan: z.string(),
+    /** S8: the brands filter exists on enterprise with the add-on only; null otherwise. */
+    brands: z.array(z.string()).nullable(),
     counts: z.object({
       accounts: z.number(),
       attention: z.number(),
@@ -111,6 +116,12 @@ export function memberView(
     serverTime: iso(now)!,
     team: { id: team.id, name: team.name },
     me: { id: user.id, name: user.name ?? null, superAdmin: user.superAdmin, permission: user.permission },
+    users: Object.fromEntries(Object.values(team.state.users).map((u) => [u.id, u.name ?? u.id])),
+    plan: team.state.settings.plan,
+    brands:
+      team.state.settings.plan === 'enterprise' && team.state.settings.brandsAddon
+        ? team.state.settings.brands
+        : null,
     counts: {
       accounts: accounts.length,
       attention: badge.count,

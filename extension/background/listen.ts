@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { parseRequest, type Reply } from '../lib/protocol.ts';
 import { accountOfNotification, openAccount } from './notify.ts';
-import type { Background } from './service.ts';
+import type { Shell } from './switch.ts';
 
 type SendResponse = (reply: Reply) => void;
 
@@ -13,7 +13,7 @@ type SendResponse = (reply: Reply) => void;
  * (no reply, so the sender's other listeners may still answer). Chrome needs `sendResponse` + `true` for
  * an async reply; returning a promise is Firefox-only.
  */
-export function messageListener(ready: Promise<Background>) {
+export function messageListener(ready: Promise<Shell>) {
   return (message: unknown, sender: { id?: string }, sendResponse: SendResponse): true | undefined => {
     const request = parseRequest(message, sender, browser.runtime.id);
     if (!request) return undefined;
@@ -26,7 +26,7 @@ export function messageListener(ready: Promise<Background>) {
   };
 }
 
-export function listen(ready: Promise<Background>): void {
+export function listen(ready: Promise<Shell>): void {
   browser.runtime.onMessage.addListener(messageListener(ready));
   browser.alarms.onAlarm.addListener((alarm) => {
     void ready.then((bg) => bg.onAlarm(alarm.name));

@@ -201,6 +201,10 @@ export class Background {
       case 'ping':
         // Keeps the worker alive while a consent page waits: nothing to do.
         return OK;
+      case 'team-joined':
+      case 'team-leave':
+      case 'team-refresh':
+        return { ok: false, message: t('teamNotJoined') };
     }
   }
 

@@ -29,6 +29,9 @@ const KV_KEYS: readonly KvKey[] = [
   'clockOffset',
   'world',
   'clockJump',
+  'team',
+  'teamStatus',
+  'teamSync',
 ];
 
 export class Store {

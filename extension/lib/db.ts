@@ -5,7 +5,16 @@
 import { type DBSchema, type IDBPDatabase, type IDBPTransaction, openDB, type StoreNames } from 'idb';
 import type { TokenSet } from '../../adapters/types.ts';
 import type { RuleId, StateData } from '../../core/index.ts';
-import type { ClientSettings, ClockJump, LogEntry, PopupView, SettingsView, Sweep } from './types.ts';
+import type { MemberView } from '../background/team/api.ts';
+import type {
+  ClientSettings,
+  ClockJump,
+  LogEntry,
+  PopupView,
+  SettingsView,
+  Sweep,
+  TeamStatus,
+} from './types.ts';
 
 export const DB_NAME = 'social-health';
 
@@ -36,6 +45,37 @@ export interface KvRecords {
   clients: ClientSettings;
   /** Real mode: a forward jump of the computer's clock waiting for confirmation (issue #13). */
   clockJump: ClockJump | null;
+  /**
+   * Team mode (issue #16): the membership, with the member token. Only the background reads it; no page
+   * shows it (the token is shown once, by the server, at join, and then only sent to that server).
+   */
+  team: TeamMembership;
+  /** Team mode: what pages show of the membership (no credential). */
+  teamStatus: TeamStatus;
+  /** Team mode: the poll's ETag, the inbox cursor and the notification ids already shown. */
+  teamSync: TeamSync;
+}
+
+export interface TeamMembership {
+  server: string;
+  token: string;
+  tokenId: string;
+  team: string;
+  user: string;
+  /** The simulation build's own clock offset before joining, put back on leaving. */
+  offsetBefore: number;
+}
+
+export interface TeamSync {
+  etag: string | null;
+  /** The server's member view as last received (what the ETag is for). */
+  view: MemberView | null;
+  /** GET /api/settings as last received (S1-S8, the member's S7 digest): the settings page builds on it. */
+  settings?: Record<string, unknown>;
+  /** The inbox cursor: notifications after this id are new. */
+  cursor: number;
+  /** Notification ids already shown (newest last, bounded): a restart never shows one twice. */
+  seen: number[];
 }
 export type KvKey = keyof KvRecords;
 

@@ -6,7 +6,7 @@
 // `glance` record (background/view.ts): working them out in a cold popup (Intl formatters, catalogue
 // lookups) took 2-9 ms of its first render. Pure functions over the stored view: no DOM, no Preact.
 import type { Network, Status } from '../../core/schemas.ts';
-import { plural, t } from './i18n.ts';
+import { plural, t, locale as uiLocale } from './i18n.ts';
 import {
   ACTION_LABEL,
   attentionOf,
@@ -31,6 +31,7 @@ import {
 } from './present.ts';
 import { namesOf, refusalText } from './refusal.ts';
 import { type ConnectText, connectText } from './standalone.ts';
+import { blockedText } from './team-text.ts';
 import type { AccountView, PopupView } from './types.ts';
 
 /** A network's mark as a coloured letter badge (colours in style.css `.net.<network>`): no image fetch. */
@@ -75,12 +76,14 @@ export interface RowText {
 export function rowText(
   a: AccountView,
   status: Status,
-  view: Pick<PopupView, 'me' | 'users'>,
+  view: Pick<PopupView, 'me' | 'users' | 'team'>,
   now: number,
   locale: string,
 ): RowText {
   const fix = FIX_ACTION[status];
-  const fixWhy = fix ? whyNoReconnect(view, a) : null;
+  // Team mode: every action goes to the server; while it cannot take one, each button says why.
+  const blocked = blockedText(view, locale, now);
+  const fixWhy = fix ? (blocked ?? whyNoReconnect(view, a)) : null;
   const recommended =
     fix && fixWhy === null && a.recommendedReconnector && a.recommendedReconnector !== view.me.id
       ? (view.users[a.recommendedReconnector] ?? a.recommendedReconnector)
@@ -100,7 +103,7 @@ export function rowText(
     check: checkText(a, now, locale),
     fix: fix ? { label: t(ACTION_LABEL[fix]), why: fixWhy } : null,
     disconnect: offersDisconnect(status)
-      ? { label: t(ACTION_LABEL.disconnect), why: whyNoDisconnect(view, a, locale) }
+      ? { label: t(ACTION_LABEL.disconnect), why: blocked ?? whyNoDisconnect(view, a, locale) }
       : null,
     hint: recommended ? t('recommendedReconnector', recommended) : null,
   };
@@ -150,6 +153,7 @@ export function headerText(
   now: number,
   message: string | null,
   openedAt = Number.POSITIVE_INFINITY,
+  lang: string = uiLocale(),
 ): HeaderText {
   const n = view.notice;
   const mine = n !== null && (n.everyone === true || n.at < openedAt);
@@ -161,8 +165,14 @@ export function headerText(
     summary: attention > 0 ? plural('summaryAttention', attention) : t('summaryHealthy'),
     checkNow: t('actionCheckNow'),
     sweep: view.sweep ? { ...view.sweep, text: t('checking', view.sweep.done, view.sweep.total) } : null,
-    me: view.mode === 'simulation' ? t('signedInAs', view.me.name) : null,
-    notice: message ?? stored,
+    me:
+      view.mode === 'simulation'
+        ? t('signedInAs', view.me.name)
+        : view.team
+          ? t('teamSignedInAs', view.me.name, view.team.team.name)
+          : null,
+    // Team mode: a stale view or a refused membership is said above everything else.
+    notice: message ?? blockedText(view, lang, now) ?? stored,
     strip: {
       label: t('filterStatus'),
       items: STATUSES.map((s) => ({ status: s, count: counts[s], label: t(STATUS_LABEL[s]) })),
@@ -226,7 +236,7 @@ export function firstScreen(view: PopupView, now: number, locale: string): First
   const perGroup = groupCounts(counts);
   return {
     locale,
-    header: headerText(view, counts, now, null),
+    header: headerText(view, counts, now, null, Number.POSITIVE_INFINITY, locale),
     groups: grouped(all.slice(0, FIRST_ROWS)).map(({ group, rows: list }) => ({
       group,
       heading: groupHeading(group, perGroup[group]),

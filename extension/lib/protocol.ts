@@ -86,6 +86,12 @@ export const Request = z.discriminatedUnion('type', [
     /** A connect's consent page signed in as this account of the team instead of a new network user. */
     as: z.optional(id),
   }),
+  /** Team mode (issue #16): the options page joined a team (lib/team-join.ts); switch to team mode. */
+  z.strictObject({ type: z.literal('team-joined') }),
+  /** Team mode: forget the membership and its token (the server revokes it when it answers). */
+  z.strictObject({ type: z.literal('team-leave') }),
+  /** Team mode: read the member's view from the server now. */
+  z.strictObject({ type: z.literal('team-refresh') }),
 ]);
 export type Request = z.infer<typeof Request>;
 

@@ -3,7 +3,8 @@
 // (ig_exchange_token), LinkedIn (PKCE only for approved native apps) and Google (a web client for
 // launchWebAuthFlow) need the app secret at the token exchange (shared/design.md, "Facts verified"), and
 // the extension never holds an app secret: those connect through the team server, which keeps it. The
-// simulation build's networks are the mock networks, whose clients are the simulated world's: all connect.
+// simulation build's networks are the mock networks, whose clients are the simulated world's: all connect;
+// so does every network on a team, through the server.
 // Pure strings for the pages; no zod, no browser calls beyond the catalogue.
 import type { Network } from '../../core/schemas.ts';
 import { t } from './i18n.ts';
@@ -21,9 +22,12 @@ export const STANDALONE: Record<Network, boolean> = {
 
 const NETWORKS = Object.keys(NETWORK_LABEL) as Network[];
 
-/** Whether `network` can be connected in this mode without the team server. */
+/**
+ * Whether `network` can be connected in this mode: on a team every network connects through the server
+ * (which holds the secrets); alone, only the simulation's networks and those needing no secret.
+ */
 export const connectsHere = (mode: PopupView['mode'], network: Network) =>
-  mode === 'simulation' || STANDALONE[network];
+  mode === 'simulation' || mode === 'team' || STANDALONE[network];
 
 /** What the "Connect account" offer says: a button per network that connects here, and why the rest do not. */
 export interface ConnectText {

@@ -57,7 +57,7 @@ export interface UserView {
 export interface PopupView {
   /** When it was built: statuses derived from time are re-derived against the popup's own clock. */
   at: number;
-  mode: 'production' | 'simulation';
+  mode: 'production' | 'simulation' | 'team';
   me: UserView & { superAdmin: boolean };
   /** Display names of every user, for "ask ..." hints (R8, R10). */
   users: Record<string, string>;
@@ -77,6 +77,8 @@ export interface PopupView {
    * null in the full `view`. In the `glance` record (the popup's first screen) `accounts` holds only the
    * most urgent rows, and this says how many accounts there are and how many of them need attention.
    */
+  /** Team mode (issue #16): the server this view came from, as of when, and why it may be stale. */
+  team?: TeamLink;
   partial: {
     total: number;
     attention: number;
@@ -168,4 +170,22 @@ export interface SettingsView {
     }[];
     counts: { interactions: number; newFollowers: number };
   };
+}
+
+/** Why the team view may not be current: the server did not answer, or it no longer accepts our token. */
+export type TeamProblem = 'unreachable' | 'unauthorized';
+
+/** Team mode: where the view came from and how current it is (no credential: pages read this). */
+export interface TeamLink {
+  server: string;
+  team: { id: string; name: string };
+  /** The last instant the server answered (epoch ms, the server's clock). */
+  asOf: number;
+  problem: TeamProblem | null;
+}
+
+/** What the options page shows of the membership: who, which team, what permission, the server's state. */
+export interface TeamStatus extends TeamLink {
+  me: { id: string; name: string | null; permission: Permission; superAdmin: boolean };
+  joinedAt: number;
 }

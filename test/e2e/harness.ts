@@ -198,6 +198,8 @@ export interface E2E {
   badgeTitle(): Promise<string>;
   /** A message to the background, sent from an extension page (as the popup or settings would). */
   send(request: Request): Promise<Reply>;
+  /** Runs `fn` in an extension page (its extension APIs: `browser` in Firefox, `chrome` in Chromium). */
+  inPage<R>(fn: () => R | Promise<R>): Promise<R>;
   /** A record of the background's IndexedDB `kv` store (state, me, view, ...). */
   kv<K extends KvKey>(key: K): Promise<KvRecords[K] | undefined>;
   /** Switch who "I" am (simulation: one of the demo team), by permission level or id. */
@@ -263,6 +265,7 @@ export async function launch(opts: LaunchOpts): Promise<E2E> {
         const api = (globalThis as WithApi).browser ?? (globalThis as WithApi).chrome!;
         return api.runtime.sendMessage(r) as Promise<Reply>;
       }, request),
+    inPage: (fn) => inExtension(fn as () => never, undefined),
     kv: (key) =>
       inExtension(
         (k) =>
