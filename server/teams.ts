@@ -56,9 +56,12 @@ export class Teams {
     return this.opts.db;
   }
 
-  /** The team as last committed (no lock): what reads (views, ETags) work from. */
-  async read(teamId: string, db: Kysely<Database> | Tx = this.opts.db): Promise<TeamRecord> {
-    const version = await teamVersion(db, teamId);
+  /**
+   * The team as last committed (no lock): what reads (views, ETags) work from. `known`: its version as the
+   * caller just read it (with the member's token), so a cached team costs no further query.
+   */
+  async read(teamId: string, db: Kysely<Database> | Tx = this.opts.db, known?: number): Promise<TeamRecord> {
+    const version = known ?? (await teamVersion(db, teamId));
     if (version === null) throw new TeamNotFound(`No team "${teamId}".`);
     const hit = this.cache.get(teamId);
     if (hit && hit.version === version) return hit;

@@ -20,8 +20,11 @@ const ActionResult = z
 const Page = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
 
 /** The member's user record; a member removed from the State can no longer act. */
-export async function whoAmI(ctx: ServerContext, member: { teamId: string; user: string }) {
-  const team = await ctx.teams.read(member.teamId);
+export async function whoAmI(
+  ctx: ServerContext,
+  member: { teamId: string; user: string; teamVersion?: number },
+) {
+  const team = await ctx.teams.read(member.teamId, undefined, member.teamVersion);
   const user = team.state.users[member.user];
   if (!user)
     throw new ApiError(
