@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { findBrowser, type LaunchedExtension, launchExtension, NO_BROWSER } from '../scripts/chromium.ts';
+import { growTeam } from '../test/e2e/grow-team.ts';
 
 /** A page that does nothing but mark when its (module) script ran: the popup's baseline. */
 const BLANK_HTML = `<!doctype html>
@@ -77,51 +78,7 @@ export async function seededBrowser(dir: string, accounts: number, args: string[
   const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const first = await launchExtension(dir, { executablePath, headless: true, userDataDir: profile, args });
   await until('the demo team', () => kvRead(first.worker, 'view'));
-  await first.worker.evaluate(async (n) => {
-    interface Account {
-      id: string;
-      status: string;
-      profile?: { name: string; networkUserId: string } | null;
-    }
-    interface State {
-      accounts: Record<string, Account>;
-      posts: Record<string, Array<{ id: string; account: string }>>;
-    }
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const open = indexedDB.open('social-health');
-      open.onsuccess = () => done(open.result);
-      open.onerror = () => fail(open.error);
-    });
-    const store = () => db.transaction('kv', 'readwrite').objectStore('kv');
-    const state = await new Promise<State>((done) => {
-      const get = store().get('state');
-      get.onsuccess = () => done(get.result as State);
-    });
-    const demo = Object.values(state.accounts);
-    const connected = demo.filter((a) => a.status === 'connected');
-    for (let i = demo.length; i < n; i++) {
-      const a = connected[i % connected.length]!;
-      const id = `${a.id}-copy-${i}`;
-      state.accounts[id] = {
-        ...structuredClone(a),
-        id,
-        profile: a.profile
-          ? { ...a.profile, name: `${a.profile.name} ${i}`, networkUserId: `${a.profile.networkUserId}-${i}` }
-          : null,
-      };
-      state.posts[id] = (state.posts[a.id] ?? []).map((p) => ({
-        ...p,
-        id: `${p.id}-copy-${i}`,
-        account: id,
-      }));
-    }
-    await new Promise<void>((done, fail) => {
-      const put = store().put(state, 'state');
-      put.onsuccess = () => done();
-      put.onerror = () => fail(put.error);
-    });
-    db.close();
-  }, accounts);
+  await first.worker.evaluate(growTeam, accounts);
   await first.context.close();
 
   const ext = await launchExtension(dir, { executablePath, headless: true, userDataDir: profile, args });

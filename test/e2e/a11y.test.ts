@@ -81,7 +81,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     expect((await tabTo(popup, 'Check now', () => true)).name).toBe('Check now');
     await popup.keyboard.press('Enter');
     await expect
-      .poll(async () => lastChecked((await ext().kv('view'))!), { timeout: 15_000 })
+      .poll(async () => lastChecked((await ext().kv('view'))!), { timeout: 30_000 })
       .toBeGreaterThan(before);
 
     // The summary strip: a status's count is a toggle; Space filters the list to it and back.
@@ -118,7 +118,7 @@ describe.each(BROWSERS)('%s', (browser) => {
     const consent = await ext().pageOpenedBy(() => popup.keyboard.press('Enter'));
     await tabTo(consent, 'Allow', (f) => f.name === 'Allow');
     await consent.keyboard.press('Enter');
-    await account(popup, name, 'connected').waitFor({ timeout: 15_000 });
+    await account(popup, name, 'connected').waitFor({ timeout: 30_000 });
 
     // Back to the whole list: the arrow keys, Home and End move between accounts.
     await popup.getByRole('searchbox').focus();
