@@ -3,7 +3,7 @@
 import type { ActionEvent, Rejection } from '../../core/index.ts';
 import type { Reply, Request } from '../lib/protocol.ts';
 
-type ActionType =
+export type ActionType =
   | 'connect'
   | 'reconnect'
   | 'refresh-connection'

@@ -16,6 +16,7 @@ import type { ModeSetup } from './mode.ts';
 import { changeOf } from './persist.ts';
 import { startUpkeep } from './renewals.ts';
 import { actionOf, isAction, refusalOf } from './requests.ts';
+import { routeRequest } from './route.ts';
 import type { Change, Store } from './store.ts';
 import { answer, Sweeps } from './sweeps.ts';
 
@@ -34,7 +35,6 @@ export interface BackgroundOptions {
 }
 
 const OK: Reply = { ok: true };
-const noFlow = (): Reply => ({ ok: false, message: t('flowUnavailable') });
 
 export class Background {
   readonly store: Store;
@@ -177,38 +177,13 @@ export class Background {
     });
   }
 
-  async handle(req: Request): Promise<Reply> {
-    if (isAction(req)) return this.act(actionOf(req, this.me));
-    switch (req.type) {
-      case 'wake':
-        await this.wake();
-        return OK;
-      case 'check-now':
-        // A person asked: the R11 backoff does not hold them back (the reply says where it applied).
-        return this.check(req.account ?? null, 'user');
-      case 'set-current-user':
-        return this.setCurrentUser(req.user);
-      case 'set-clients':
-        await this.store.commit({ clients: req.clients });
-        this.setup.setClients?.(req.clients);
-        return OK;
-      case 'sim-inject':
-      case 'sim-advance':
-      case 'sim-reset':
-        return this.setup.simulate?.(req, this) ?? { ok: false, message: t('simUnavailable') };
-      case 'consent-answer':
-        return this.setup.answerConsent?.(req.request, req.allow, req.as) ?? noFlow();
-      case 'ping':
-        // Keeps the worker alive while a consent page waits: nothing to do.
-        return OK;
-      case 'team-joined':
-      case 'team-leave':
-      case 'team-refresh':
-        return { ok: false, message: t('teamNotJoined') };
-    }
+  /** A person's action, or one of the background's own requests (route.ts). */
+  handle(req: Request): Promise<Reply> {
+    return isAction(req) ? this.act(actionOf(req, this.me)) : routeRequest(this, req);
   }
 
-  private setCurrentUser(user: string): Promise<Reply> {
+  /** The simulation's "signed in as" (the demo team's users). */
+  setCurrentUser(user: string): Promise<Reply> {
     return this.exclusive(async () => {
       if (!(user in this.engine.state.users)) return { ok: false, message: t('unknownUser', user) };
       this.me = user;
