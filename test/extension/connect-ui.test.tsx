@@ -6,13 +6,14 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildSettingsView } from '../../extension/background/settings-view.ts';
 import { buildView } from '../../extension/background/view.ts';
-import { App, type PopupSource } from '../../extension/components/App.tsx';
+import { App } from '../../extension/components/App.tsx';
 import { Options } from '../../extension/components/Options.tsx';
 import { Settings, type SettingsSource } from '../../extension/components/Settings.tsx';
 import type { Request } from '../../extension/lib/protocol.ts';
 import type { Notice, PopupView } from '../../extension/lib/types.ts';
 import type { Reply } from '../../extension/lib/wire.ts';
 import { acct, days, T0, team } from './fixtures.ts';
+import { fakeSource } from './popup-support.tsx';
 import { MESSAGES, resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -27,30 +28,11 @@ const viewOf = (
   notice: Notice | null = null,
 ) => buildView({ state: team(accounts), me: 'ada', now: T0, mode, sweep: null, notice });
 
-/** A popup source whose background answers `answer` (or throws it: a stopped service worker). */
+/** A popup whose background answers `answer` (or throws it: a stopped service worker). */
 function popup(view: PopupView, answer: (r: Request) => Promise<Reply> = async () => ({ ok: true })) {
-  const sent: Request[] = [];
-  let onChange = () => {};
-  const source: PopupSource & { current: PopupView; change(v: PopupView): void } = {
-    current: view,
-    load: async () => source.current,
-    send: (request) => {
-      sent.push(request);
-      return answer(request);
-    },
-    subscribe(fn) {
-      onChange = fn;
-      return () => {};
-    },
-    change(next) {
-      source.current = next;
-      onChange();
-    },
-    now: () => T0,
-    locale: 'en-GB',
-  };
+  const source = fakeSource(view, answer);
   render(<App source={source} initial={view} focus={null} />);
-  return { source, sent };
+  return { source, sent: source.sent };
 }
 
 const connectSection = () => screen.getByRole('region', { name: 'Connect account' });

@@ -32,7 +32,11 @@ export function viewOf(state: State, me = 'ada'): PopupView {
   return buildView({ state, me, now: T0, mode: 'production', sweep: null, notice: null });
 }
 
-export function fakeSource(view: PopupView | undefined, reply: (r: Request) => Reply = () => ({ ok: true })) {
+/** `reply` may also answer later or reject (a service worker that stopped mid-request). */
+export function fakeSource(
+  view: PopupView | undefined,
+  reply: (r: Request) => Reply | Promise<Reply> = () => ({ ok: true }),
+) {
   const sent: Request[] = [];
   let onChange = () => {};
   const source: PopupSource & {
