@@ -38,6 +38,22 @@ export function visibleInSettings(account: Account, now: number): boolean {
   return now - account.disconnectedAt <= HIDDEN_AFTER;
 }
 
+/**
+ * The first instant after `now` at which `status` or `visibleInSettings` may read differently with time
+ * alone (R7: the reminder window opens; R9: a long-disconnected account leaves Settings), or Infinity.
+ * Until then a reader may keep what it derived from them (the server's member view, server/view-cache.ts).
+ * Instants are whole milliseconds (schemas.ts Instant).
+ */
+export function seenChangesAt(account: Account, now: number): number {
+  if (account.status === 'connected') {
+    const remindAt = reminderAt(account);
+    return remindAt !== null && now < remindAt ? remindAt : Number.POSITIVE_INFINITY;
+  }
+  if (account.disconnectedAt === null) return Number.POSITIVE_INFINITY;
+  const hiddenAt = account.disconnectedAt + HIDDEN_AFTER + 1;
+  return now < hiddenAt ? hiddenAt : Number.POSITIVE_INFINITY;
+}
+
 /** Accounts whose status asks a person to act (the toolbar badge counts these). */
 export function needsAction(s: Status): boolean {
   return s !== 'connected';

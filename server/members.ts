@@ -191,20 +191,37 @@ export interface Member {
 
 /** The member a bearer token belongs to, or null (unknown or revoked): the caller answers 401. */
 export async function authenticate(db: Db, token: string, now: number): Promise<Member | null> {
+  const found = await memberByHash(db, sha256(token));
+  if (!found) return null;
+  await touchToken(db, found.member.tokenId, found.lastUsedAt, now);
+  return found.member;
+}
+
+/** The live token with this hash: its member (with the team's version) and when it was last used. */
+export async function memberByHash(
+  db: Db,
+  hash: string,
+): Promise<{ member: Member; lastUsedAt: number | null } | null> {
   const row = await db
     .selectFrom('member_tokens')
     .innerJoin('teams', 'teams.id', 'member_tokens.team_id')
     .selectAll('member_tokens')
     .select('teams.version as team_version')
-    .where('member_tokens.hash', '=', sha256(token))
+    .where('member_tokens.hash', '=', hash)
     .where('member_tokens.revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
-  const last = numOrNull(row.last_used_at);
-  if (last === null || now - last >= LAST_USE_GRANULARITY) {
-    await db.updateTable('member_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
-  }
-  return { teamId: row.team_id, user: row.user_id, tokenId: row.id, teamVersion: num(row.team_version) };
+  return {
+    member: { teamId: row.team_id, user: row.user_id, tokenId: row.id, teamVersion: num(row.team_version) },
+    lastUsedAt: numOrNull(row.last_used_at),
+  };
+}
+
+/** Writes a token's last use when the one stored is older than the granularity; returns the one stored. */
+export async function touchToken(db: Db, tokenId: string, last: number | null, now: number) {
+  if (last !== null && now - last < LAST_USE_GRANULARITY) return last;
+  await db.updateTable('member_tokens').set({ last_used_at: now }).where('id', '=', tokenId).execute();
+  return now;
 }
 
 export async function listTokens(db: Db, teamId: string, user?: string) {

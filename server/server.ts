@@ -16,6 +16,7 @@ import type { ServerContext } from './http/context.ts';
 import { Jobs } from './jobs.ts';
 import type { Logger } from './log.ts';
 import { createMail, type Mail } from './mail/service.ts';
+import { MemberCache } from './member-cache.ts';
 import type { Invite } from './members.ts';
 import { realNetworks } from './networks.ts';
 import { simulationPages, simulationRoutes } from './sim/routes.ts';
@@ -78,9 +79,12 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
   if (sim && !firstInvite) await rebuild(sim, storage.db, sealer);
   jobs = new Jobs({ storage, teams, config: config.jobs, log, toWall, mail: mail.jobs });
 
+  const members = new MemberCache();
+  await storage.listen(members.handlers);
   const ctx: ServerContext = {
     config,
     teams,
+    members,
     sealer,
     jobs,
     mail,

@@ -64,7 +64,9 @@ export class Teams {
     const version = known ?? (await teamVersion(db, teamId));
     if (version === null) throw new TeamNotFound(`No team "${teamId}".`);
     const hit = this.cache.get(teamId);
-    if (hit && hit.version === version) return hit;
+    // Versions only move forward, and this process keeps only committed teams: one at least as new as the
+    // version the caller read is the newest (the caller's may trail a notice, server/member-cache.ts).
+    if (hit && hit.version >= version) return hit;
     const loaded = await loadTeam(db, teamId);
     if (!loaded) throw new TeamNotFound(`No team "${teamId}".`);
     this.cache.set(teamId, loaded);

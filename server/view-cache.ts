@@ -5,7 +5,10 @@
 // attention). So an entry is keyed by those: the version, the name, and the two of them for every account
 // the member sees, read again at each request (a fraction of a millisecond for 1,000 accounts); the view
 // is built again only when one of them changed. The ETag stays the hash of the view's content (etagOf).
-import { status, type User, visibleInSettings } from '../core/index.ts';
+// Those two change with time alone only at instants core names (seenChangesAt), so until the earliest of
+// them, and while the version and the name are the same, an entry is served without reading any account:
+// an unchanged poll (a 304) costs no work per account (issue #20).
+import { seenChangesAt, status, type User, visibleInSettings } from '../core/index.ts';
 import { iso } from '../sim/report.ts';
 import type { TeamRecord } from './store/team-rows.ts';
 import { etagOf, memberView, visibleAccounts } from './views.ts';
@@ -18,6 +21,9 @@ interface Entry {
   name: string;
   /** Each visible account's status and whether Settings shows it, at the instant the view was built. */
   instant: string;
+  /** The entry was last confirmed at `from`; nothing in `instant` changes before `until`. */
+  from: number;
+  until: number;
   etag: string;
   /** The view's JSON after `{"serverTime":"…",`. */
   rest: Buffer<ArrayBuffer>;
@@ -35,33 +41,48 @@ export class ViewCache {
 
   of(team: TeamRecord, user: User, now: number): ServedView {
     const key = `${team.id}\n${user.id}`;
-    const visible = visibleAccounts(team.state, user);
-    const instant = visible.map((a) => `${status(a, now)}${visibleInSettings(a, now) ? 1 : 0}`).join();
     let entry = this.entries.get(key);
-    if (entry?.version !== team.version || entry.name !== team.name || entry.instant !== instant) {
-      const view = memberView(team, user, now);
-      const json = JSON.stringify(view);
-      const head = `{"serverTime":${JSON.stringify(view.serverTime)},`;
-      if (!json.startsWith(head)) throw new Error('The member view must start with serverTime.');
-      entry = {
-        version: team.version,
-        name: team.name,
-        instant,
-        etag: etagOf(view),
-        rest: Buffer.from(json.slice(head.length)),
-      };
-      this.forget(key);
-      this.bytes += entry.rest.length;
-      for (const old of this.entries.keys()) {
-        if (this.bytes <= BUDGET) break;
-        this.forget(old);
-      }
-    } else this.entries.delete(key);
+    const same = entry?.version === team.version && entry.name === team.name;
+    if (!(same && entry && entry.from <= now && now < entry.until))
+      entry = this.confirm(key, team, user, now);
+    else this.entries.delete(key);
     // Most recently asked for last.
     this.entries.set(key, entry);
     const { etag, rest } = entry;
     const head = `{"serverTime":${JSON.stringify(iso(now))},`;
     return { etag, body: () => Buffer.concat([Buffer.from(head), rest]) };
+  }
+
+  /** The entry for this instant: the kept one if what it shows is unchanged, otherwise a new one. */
+  private confirm(key: string, team: TeamRecord, user: User, now: number): Entry {
+    const visible = visibleAccounts(team.state, user);
+    const instant = visible.map((a) => `${status(a, now)}${visibleInSettings(a, now) ? 1 : 0}`).join();
+    const until = visible.reduce((min, a) => Math.min(min, seenChangesAt(a, now)), Number.POSITIVE_INFINITY);
+    const kept = this.entries.get(key);
+    if (kept?.version === team.version && kept.name === team.name && kept.instant === instant) {
+      this.entries.delete(key);
+      return { ...kept, from: now, until };
+    }
+    const view = memberView(team, user, now);
+    const json = JSON.stringify(view);
+    const head = `{"serverTime":${JSON.stringify(view.serverTime)},`;
+    if (!json.startsWith(head)) throw new Error('The member view must start with serverTime.');
+    const entry: Entry = {
+      version: team.version,
+      name: team.name,
+      instant,
+      from: now,
+      until,
+      etag: etagOf(view),
+      rest: Buffer.from(json.slice(head.length)),
+    };
+    this.forget(key);
+    this.bytes += entry.rest.length;
+    for (const old of this.entries.keys()) {
+      if (this.bytes <= BUDGET) break;
+      this.forget(old);
+    }
+    return entry;
   }
 
   private forget(key: string): void {

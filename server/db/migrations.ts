@@ -4,7 +4,7 @@
 // within PostgreSQL 15 (Debian's) although PGlite is newer (design.md).
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
-import { consentReturn, emailOutbox, memberContact, tokenRenewals } from './upgrades.ts';
+import { changeNotices, consentReturn, emailOutbox, memberContact, tokenRenewals } from './upgrades.ts';
 
 const bigint = 'bigint' as const;
 
@@ -163,6 +163,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-member-contact': memberContact,
   '0005-email-outbox': emailOutbox,
   '0006-consent-return': consentReturn,
+  '0007-change-notices': changeNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

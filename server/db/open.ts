@@ -8,6 +8,7 @@ import pg from 'pg';
 import { fromPglite } from 'pg-boss';
 import { lockDataDir } from './lock.ts';
 import { migrate } from './migrations.ts';
+import { type Listening, listenEmbedded, listenPostgres, type NoticeHandlers } from './notices.ts';
 import type { Database } from './types.ts';
 
 export type Backend = 'pglite' | 'postgres';
@@ -24,6 +25,8 @@ export interface Storage {
    * them does (a rotated refresh token, R12). Null on PGlite, whose one connection is the step's.
    */
   autonomous: Kysely<Database> | null;
+  /** The database's change notices (db/notices.ts); stopped by `close`. */
+  listen(to: NoticeHandlers): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -55,13 +58,16 @@ function openPostgres(url: string): Storage {
   const autonomous = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 3 }) }),
   });
+  const listening: Listening[] = [];
   return {
     db,
     backend: 'postgres',
     boss: { connectionString: url },
     dataDir: null,
     autonomous,
+    listen: async (to) => keep(listening, await listenPostgres(url, to)),
     close: async () => {
+      await Promise.all(listening.map((l) => l.close()));
       await Promise.all([db.destroy(), autonomous.destroy()]);
     },
   };
@@ -79,18 +85,26 @@ async function openEmbedded(dataDir: string): Promise<Storage> {
     throw error;
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const listening: Listening[] = [];
   return {
     db,
     backend: 'pglite',
     boss: { db: fromPglite(pglite), backend: 'pglite' },
     dataDir,
     autonomous: null,
+    listen: async (to) => keep(listening, await listenEmbedded(pglite, to)),
     close: async () => {
       try {
+        await Promise.all(listening.map((l) => l.close()));
         await db.destroy();
       } finally {
         release();
       }
     },
   };
+}
+
+function keep(all: Listening[], one: Listening): Listening {
+  all.push(one);
+  return one;
 }

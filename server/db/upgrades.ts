@@ -73,3 +73,30 @@ export const consentReturn: Migration = {
     await db.schema.alterTable('oauth_states').addColumn('return_to', 'text').execute();
   },
 };
+
+/**
+ * Issue #20: the database tells every server process what changed, so each may keep members' tokens and
+ * teams' versions in memory instead of reading them on every request (server/member-cache.ts). Triggers
+ * rather than calls in the code, so no writer can forget: a team's new version, and a member token revoked,
+ * re-pointed or deleted (last_used_at alone says nothing). PostgreSQL delivers a NOTIFY at commit, never
+ * for a rolled-back transaction (https://www.postgresql.org/docs/15/sql-notify.html).
+ */
+export const changeNotices: Migration = {
+  async up(db: Kysely<unknown>) {
+    await sql`create function notify_team_version() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('social_health_changes', 'team ' || new.version || ' ' || new.id);
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger teams_version_notice after update of version on teams for each row
+      when (old.version is distinct from new.version) execute function notify_team_version()`.execute(db);
+    await sql`create function notify_member_token() returns trigger language plpgsql as $$
+      begin
+        perform pg_notify('social_health_changes', 'token ' || old.id);
+        return null;
+      end $$`.execute(db);
+    await sql`create trigger member_tokens_notice
+      after update of revoked_at, hash, team_id, user_id or delete on member_tokens
+      for each row execute function notify_member_token()`.execute(db);
+  },
+};

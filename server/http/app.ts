@@ -4,7 +4,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { authenticate } from '../members.ts';
 import { type Authenticate, type Env, mount, openApi, type Registered } from './api.ts';
 import type { ServerContext } from './context.ts';
 import { ApiError, errorResponse, forbidden } from './errors.ts';
@@ -76,7 +75,7 @@ export function createApp(ctx: ServerContext): Hono<Env> {
         'unauthorized',
         'Sign in: send your member token as "Authorization: Bearer <token>" (join with an invite code to get one).',
       );
-    const member = await authenticate(ctx.teams.db, token, Date.now());
+    const member = await ctx.members.authenticate(ctx.teams.db, token, Date.now());
     if (!member)
       throw new ApiError(
         401,

@@ -143,6 +143,7 @@ export function adminRoutes(ctx: ServerContext): Registered[] {
         if (!own && !user.superAdmin) throw notFound(`Token "${id}"`);
         if (!(await revokeToken(ctx.teams.db, member.teamId, id, ctx.teams.now())))
           throw notFound(`Token "${id}"`);
+        ctx.members.revoked(id);
         return c.body(null, 204);
       },
     ),

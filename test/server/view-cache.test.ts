@@ -62,6 +62,19 @@ describe('member view cache', () => {
     expect(etags.size).toBe(3);
   });
 
+  it('R7/R9: a kept view is the view of its instant when the clock goes back (the simulation reset) and around every change', () => {
+    const cache = new ViewCache();
+    const record = team(state, 1);
+    const remind = reminderAt(state.accounts.get('fb')!)!;
+    const hidden = state.accounts.get('yt')!.disconnectedAt! + 90 * DAY + 1;
+    const instants = [remind + 5, remind - 1, hidden, hidden - 1, remind, T0, hidden + 1, remind - 2];
+    for (const at of [...instants, ...instants.reverse()]) {
+      const s = served(cache, record, 'ada', at);
+      expect(s.body).toBe(s.expected.body);
+      expect(s.etag).toBe(s.expected.etag);
+    }
+  });
+
   it('S3: each member gets their own view; a new version is served at once', () => {
     const cache = new ViewCache();
     const first = team(state, 1);
