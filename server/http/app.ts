@@ -3,11 +3,10 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { type Authenticate, type Env, mount, openApi, type Registered } from './api.ts';
 import type { ServerContext } from './context.ts';
+import { extensionCors } from './cors.ts';
 import { ApiError, errorResponse, forbidden } from './errors.ts';
-import { isExtensionOrigin } from './origins.ts';
 import { adminRoutes } from './routes-admin.ts';
 import { mailRoutes } from './routes-mail.ts';
 import { meRoutes } from './routes-me.ts';
@@ -35,6 +34,7 @@ export function createApp(ctx: ServerContext): Hono<Env> {
   ];
 
   app.use('*', async (c, next) => {
+    if (!ctx.log.isLevelEnabled('debug')) return next();
     const started = performance.now();
     await next();
     ctx.log.debug(
@@ -48,15 +48,7 @@ export function createApp(ctx: ServerContext): Hono<Env> {
     );
   });
   // Only extensions call the API from a browser; a web page's origin gets no CORS headers.
-  app.use(
-    '/api/*',
-    cors({
-      origin: (o) => (isExtensionOrigin(o) ? o : null),
-      allowHeaders: ['Authorization', 'Content-Type', 'If-None-Match'],
-      exposeHeaders: ['ETag'],
-      maxAge: 600,
-    }),
-  );
+  app.use('/api/*', extensionCors);
   // Bodies are small JSON; a scenario file may be large. Anything bigger is refused before it is read whole.
   const tooLarge = (max: string) => () => {
     throw new ApiError(413, 'body-too-large', `The request body is larger than ${max}. Send a smaller one.`);

@@ -357,5 +357,32 @@ describe.each(BACKENDS)('team server API on %s', (backend) => {
       headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
     });
     expect(web.headers.get('access-control-allow-origin')).toBeNull();
+    expect(ext.headers.get('access-control-allow-headers')).toMatch(/Authorization.*If-None-Match/);
+    expect(ext.headers.get('access-control-allow-methods')).toMatch(/DELETE/);
+    expect(ext.headers.get('access-control-max-age')).toBe('600');
+  });
+
+  it('CORS: answers to an extension, errors included, let it read the ETag; a web page gets none; caches key on Origin', async () => {
+    const origin = 'moz-extension://0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    const view = await t.call('GET', '/api/view', { token: admin, headers: { origin } });
+    expect(view.status).toBe(200);
+    expect(view.headers.get('access-control-allow-origin')).toBe(origin);
+    expect(view.headers.get('access-control-expose-headers')).toBe('ETag');
+    expect(view.headers.get('vary')).toMatch(/Origin/);
+    const unchanged = await t.call('GET', '/api/view', {
+      token: admin,
+      headers: { origin, 'if-none-match': view.headers.get('etag')! },
+    });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('access-control-allow-origin')).toBe(origin);
+    const refused = await t.call('GET', '/api/view', { token: 'not-a-token', headers: { origin } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe(origin);
+    const web = await t.call('GET', '/api/view', {
+      token: admin,
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(web.headers.get('access-control-allow-origin')).toBeNull();
+    expect(web.headers.get('vary')).toMatch(/Origin/);
   });
 });
