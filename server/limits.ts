@@ -6,11 +6,14 @@
 // session-level advisory lock on its step's connection, for as long as it talks to the network, and hands
 // it to the step's next check of that network, or gives it back at once when there is none. A step holding
 // no slot of a network has one of its checks look for a free one every RETRY_MS (the step's others wait
-// behind it): N steps waiting find a slot freed by another process within about RETRY_MS / N.
+// behind it), and at once when a process says it gave one back (SlotSignals: a NOTIFY on its own
+// connection, since the step's transaction would hold it until commit): issue #20 measured the polling
+// alone leaving a freed slot idle for up to RETRY_MS, the sweep's fifth above its ideal.
 // On PGlite (one process, one connection) steps never overlap; the set of slots a step holds keeps its own
 // checks apart (a session may take one lock twice).
 import { type Kysely, sql } from 'kysely';
 import type { Network } from '../core/index.ts';
+import { CHANNEL, type NoticeHandlers } from './db/notices.ts';
 import type { Database } from './db/types.ts';
 import type { Tx } from './teams.ts';
 
@@ -19,6 +22,50 @@ const RETRY_MS = 100;
 type On = Tx | Kysely<Database>;
 type Waiter = { resolve: (slot: string) => void; reject: (error: unknown) => void };
 const slotKey = (name: string) => sql`hashtextextended(${`check-slot:${name}`}, 0)`;
+
+/** Between processes: "a slot of this network is free" (NOTIFY), and waiting for that or RETRY_MS. */
+export class SlotSignals {
+  private readonly waiting = new Map<Network, Set<() => void>>();
+  private readonly say: Kysely<Database> | null;
+  readonly handlers: NoticeHandlers = {
+    notice: (payload) => this.wake(payload.split(' ')[1] as Network),
+    // Notices may have been missed: everyone looks now.
+    gap: () => {
+      for (const network of this.waiting.keys()) this.wake(network);
+    },
+  };
+
+  /** `say`: a connection outside every step (PostgreSQL's autonomous pool); null: one process, nothing to say. */
+  constructor(say: Kysely<Database> | null) {
+    this.say = say;
+  }
+
+  freed(network: Network): void {
+    if (!this.say) return;
+    sql`select pg_notify(${CHANNEL}, ${`slot ${network}`})`.execute(this.say).catch(() => {});
+  }
+
+  /** Resolves when a slot of the network is said to be free, or after `ms` at the latest. */
+  wait(network: Network, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const all = this.waiting.get(network) ?? new Set();
+      this.waiting.set(network, all);
+      const done = () => {
+        clearTimeout(timer);
+        all.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      all.add(done);
+    });
+  }
+
+  private wake(network: Network): void {
+    for (const done of [...(this.waiting.get(network) ?? [])]) done();
+  }
+}
+
+const NO_SIGNALS = new SlotSignals(null);
 
 export class CheckSlots {
   /** Slots this step holds or is asking for. */
@@ -32,10 +79,12 @@ export class CheckSlots {
 
   private readonly on: () => On;
   private readonly limits: Record<Network, number>;
+  private readonly signals: SlotSignals;
 
-  constructor(on: () => On, limits: Record<Network, number>) {
+  constructor(on: () => On, limits: Record<Network, number>, signals: SlotSignals = NO_SIGNALS) {
     this.on = on;
     this.limits = limits;
+    this.signals = signals;
   }
 
   /** Waits for one of the network's slots; returns its release (which never waits). */
@@ -75,7 +124,7 @@ export class CheckSlots {
     const queue = this.waiting.get(network)!;
     try {
       while (queue.length && !this.closed) {
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+        await this.signals.wait(network, RETRY_MS);
         // The step's own checks may have served every waiter meanwhile, and the step may be over: its
         // connection then belongs to another step, which must not be given a lock it would never release.
         if (!queue.length || this.closed) break;
@@ -118,6 +167,7 @@ export class CheckSlots {
   private async unlock(name: string, on: On): Promise<void> {
     await sql`select pg_advisory_unlock(${slotKey(name)})`.execute(on);
     this.held.delete(name);
+    this.signals.freed(name.slice(0, name.indexOf(':')) as Network);
   }
 
   /** At the end of the step, outside any transaction: session locks outlive a rolled-back transaction. */

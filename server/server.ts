@@ -9,11 +9,13 @@ import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { loadKey, Sealer } from './crypto.ts';
 import { migrationsCurrent } from './db/migrations.ts';
+import { Notices } from './db/notices.ts';
 import { openStorage, type Storage } from './db/open.ts';
 import type { Env } from './http/api.ts';
 import { createApp } from './http/app.ts';
 import type { ServerContext } from './http/context.ts';
 import { Jobs } from './jobs.ts';
+import { SlotSignals } from './limits.ts';
 import type { Logger } from './log.ts';
 import { createMail, type Mail } from './mail/service.ts';
 import { MemberCache } from './member-cache.ts';
@@ -66,7 +68,15 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
     publicUrl: () => publicUrl,
     toWall,
   });
+  // What other processes commit reaches this one's caches and waiting checks (db/notices.ts).
+  const notices = new Notices();
+  const members = new MemberCache();
+  const slotSignals = new SlotSignals(storage.autonomous);
+  notices.subscribe(['team', 'token'], members.handlers);
+  notices.subscribe(['slot'], slotSignals.handlers);
+  await storage.listen(notices);
   teams = new Teams({
+    slotSignals,
     db: storage.db,
     autonomous: storage.autonomous,
     sealer,
@@ -79,8 +89,6 @@ async function assemble(config: Config, log: Logger, storage: Storage): Promise<
   if (sim && !firstInvite) await rebuild(sim, storage.db, sealer);
   jobs = new Jobs({ storage, teams, config: config.jobs, log, toWall, mail: mail.jobs });
 
-  const members = new MemberCache();
-  await storage.listen(members.handlers);
   const ctx: ServerContext = {
     config,
     teams,

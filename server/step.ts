@@ -16,7 +16,7 @@ import type { TeamRef } from '../runtime/email/index.ts';
 import { type AuthFlow, Engine, type EngineStep } from '../runtime/engine.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
-import { CheckSlots } from './limits.ts';
+import { CheckSlots, type SlotSignals } from './limits.ts';
 import type { NewOutboxEntry } from './mail/outbox.ts';
 import { type StepUpkeep, stepUpkeep } from './renewals.ts';
 import { recordSteps } from './store/steps.ts';
@@ -44,6 +44,8 @@ export interface StepOptions {
 }
 
 export interface StepDeps {
+  /** Slots given back and looked for across processes (limits.ts). */
+  slotSignals?: SlotSignals;
   db: Kysely<Database>;
   /** Where token writes commit at once (PostgreSQL); without it they go with the step (PGlite). */
   autonomous?: Kysely<Database> | null;
@@ -80,7 +82,7 @@ export async function runStep<T>(
     await sql`select pg_advisory_lock(${lockKey(teamId)})`.execute(conn);
     let tx: ControlledTransaction<Database> | null = null;
     let renewals: StepUpkeep | null = null;
-    const slots = opts.limits ? new CheckSlots(() => tx ?? conn, opts.limits) : null;
+    const slots = opts.limits ? new CheckSlots(() => tx ?? conn, opts.limits, d.slotSignals) : null;
     try {
       tx = await conn.startTransaction().execute();
       const team = await d.read(teamId, tx);

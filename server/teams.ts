@@ -6,6 +6,7 @@ import type { AdapterContext, PublishRequest } from '../adapters/types.ts';
 import type { Network, Post, State } from '../core/index.ts';
 import type { Sealer } from './crypto.ts';
 import type { Database } from './db/types.ts';
+import type { SlotSignals } from './limits.ts';
 import { runStep, type StepContext, type StepMail, type StepOptions } from './step.ts';
 import { loadTeam, type TeamRecord, teamVersion } from './store/team-rows.ts';
 
@@ -32,6 +33,8 @@ export interface TeamsOptions {
   afterStep?: (tx: Tx, teamId: string, state: State, clock: number) => Promise<void>;
   /** Email on (issue #17): each step writes its notifications' emails beside them. */
   mail?: StepMail | null;
+  /** Check slots given back and looked for across processes (limits.ts). */
+  slotSignals?: SlotSignals;
 }
 
 export class TeamNotFound extends Error {}

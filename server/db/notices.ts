@@ -18,6 +18,25 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/** Hands each notice to those who asked for its kind (its first word); every gap to all of them. */
+export class Notices implements NoticeHandlers {
+  private readonly subscribers: Array<{ kinds: ReadonlySet<string>; to: NoticeHandlers }> = [];
+
+  subscribe(kinds: string[], to: NoticeHandlers): void {
+    this.subscribers.push({ kinds: new Set(kinds), to });
+  }
+
+  notice(payload: string): void {
+    const space = payload.indexOf(' ');
+    const kind = space < 0 ? payload : payload.slice(0, space);
+    for (const s of this.subscribers) if (s.kinds.has(kind)) s.to.notice(payload);
+  }
+
+  gap(listening: boolean): void {
+    for (const s of this.subscribers) s.to.gap(listening);
+  }
+}
+
 export async function listenEmbedded(pglite: PGlite, to: NoticeHandlers): Promise<Listening> {
   const unlisten = await pglite.listen(CHANNEL, (payload) => to.notice(payload));
   to.gap(true);
