@@ -1,14 +1,17 @@
 // The baseline of the view API's latency (bench/server.ts): the same bytes, headers and ETag as a static
-// response from the same HTTP stack (Hono on @hono/node-server, the server's keep-alive settings), with
-// the same If-None-Match → 304. Run as its own process, as the server is: `node bench/static-server.ts FILE ETAG`.
+// response from the same HTTP stack (Hono on @hono/node-server, the server's keep-alive settings, the
+// server's CORS headers for the extension's Origin), with the same If-None-Match → 304. Run as its own
+// process, as the server is: `node bench/static-server.ts FILE ETAG`.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { extensionCors } from '../server/http/cors.ts';
 
 const [file, etag] = process.argv.slice(2);
 const body = readFileSync(file!);
 const app = new Hono();
+app.use('/static', extensionCors);
 app.get('/static', (c) => {
   c.header('ETag', etag!);
   c.header('Cache-Control', 'no-cache');

@@ -1,7 +1,14 @@
 // Secrets at rest and in flight: AES-256-GCM for OAuth tokens (NIST SP 800-38D: a fresh 96-bit IV per
 // message, the 128-bit tag checked on the way out), SHA-256 for member tokens, invite codes and OAuth
 // `state` (only the hash is stored, so a database dump signs nobody in), and 256-bit random secrets.
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hash,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,7 +20,8 @@ export function randomSecret(bytes = 32): string {
 }
 
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('base64url');
+  // The one-shot hash: a member token is hashed on every request (https://nodejs.org/api/crypto.html#cryptohashalgorithm-data-options).
+  return hash('sha256', text, 'base64url');
 }
 
 export function sameHash(a: string, b: string): boolean {

@@ -61,7 +61,17 @@ export function memberRoutes(ctx: ServerContext): Registered[] {
         c.header('ETag', view.etag);
         c.header('Cache-Control', 'no-cache');
         if (c.req.header('If-None-Match') === view.etag) return c.body(null, 304);
-        return c.body(view.body(), 200, { 'Content-Type': 'application/json' });
+        const parts = view.parts();
+        const stream = new ReadableStream<Uint8Array>({
+          start(out) {
+            for (const part of parts) out.enqueue(part);
+            out.close();
+          },
+        });
+        return c.body(stream, 200, {
+          'Content-Type': 'application/json',
+          'Content-Length': String(parts[0].length + parts[1].length),
+        });
       },
     ),
     route(

@@ -39,7 +39,7 @@ function served(cache: ViewCache, record: TeamRecord, user: string, at: number) 
   const fresh = memberView(record, record.state.users[user]!, at);
   return {
     etag: view.etag,
-    body: view.body().toString(),
+    body: Buffer.concat(view.parts()).toString(),
     expected: { etag: etagOf(fresh), body: JSON.stringify(fresh) },
   };
 }
