@@ -26,7 +26,7 @@ import {
   TABLE_GROUP,
   type Transition,
 } from '../../core/index.ts';
-import { acct, T0, team } from './fixtures.ts';
+import { accountRecord, acct, T0, team } from './fixtures.ts';
 
 const PER_GROUP = TABLE_CHUNK * TABLE_GROUP;
 
@@ -63,26 +63,16 @@ type AccountArb = typeof accountArb extends fc.Arbitrary<infer T> ? T : never;
 function account(a: AccountArb, i: number, shift: number): Account {
   const id = `a${i}`;
   const connected = a.status === 'connected';
-  const base: Account = {
+  const base = accountRecord({
     id,
     network: a.network,
-    profile: null,
-    connectedBy: 'ada',
     connectedAt: a.connectedAt + shift,
     lastActiveAt: a.connectedAt + shift + a.activeLater * DAY,
     status: a.status as Account['status'],
     reason: connected ? null : a.reason,
     disconnectedAt: connected ? null : a.disconnectedAt + shift,
-    access: 'everyone',
     postVisibility: a.network === 'x' ? 'app-only' : 'all-sources',
-    isDefault: false,
-    autopublishBlog: null,
-    brand: null,
-    lastCheck: null,
-    remindedFor: null,
-    lost: 0,
-    stats: { interactions: 0, conversations: 0, newFollowers: 0 },
-  };
+  });
   // R6: a reminder already sent for the current due date is not pending any more.
   return a.reminded ? { ...base, remindedFor: reauthDueAt(base) } : base;
 }

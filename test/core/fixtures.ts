@@ -1,5 +1,12 @@
 // A small team to exercise the rules with. Times are relative to T0.
-import { type AccountInput, createState, DAY, type State, type StateInput } from '../../core/index.ts';
+import {
+  type Account,
+  type AccountInput,
+  createState,
+  DAY,
+  type State,
+  type StateInput,
+} from '../../core/index.ts';
 
 export const T0 = Date.parse('2026-01-01T00:00:00Z');
 export const at = (days: number, ms = 0) => T0 + days * DAY + ms;
@@ -25,4 +32,27 @@ export const acct = (
   connectedBy: 'ben',
   connectedAt: T0,
   ...more,
+});
+
+/** A stored Account record as core keeps it (not an input): connected Facebook at T0, unless `over` says. */
+export const accountRecord = (over: Partial<Account>): Account => ({
+  id: 'a',
+  network: 'facebook',
+  profile: null,
+  connectedBy: 'ada',
+  connectedAt: T0,
+  lastActiveAt: T0,
+  status: 'connected',
+  reason: null,
+  disconnectedAt: null,
+  access: 'everyone',
+  postVisibility: 'all-sources',
+  isDefault: false,
+  autopublishBlog: null,
+  brand: null,
+  lastCheck: null,
+  remindedFor: null,
+  lost: 0,
+  stats: { interactions: 0, conversations: 0, newFollowers: 0 },
+  ...over,
 });

@@ -13,33 +13,11 @@ import {
   status,
   visibleInSettings,
 } from '../../core/index.ts';
-import { at, T0 } from './fixtures.ts';
+import { accountRecord, at, T0 } from './fixtures.ts';
 
 const seen = (a: Account, t: number) => `${status(a, t)}/${visibleInSettings(a, t)}`;
 
-function account(over: Partial<Account>): Account {
-  return {
-    id: 'a',
-    network: 'facebook',
-    profile: null,
-    connectedBy: 'ada',
-    connectedAt: T0,
-    lastActiveAt: T0,
-    status: 'connected',
-    reason: null,
-    disconnectedAt: null,
-    access: 'everyone',
-    postVisibility: 'all-sources',
-    isDefault: false,
-    autopublishBlog: null,
-    brand: null,
-    lastCheck: null,
-    remindedFor: null,
-    lost: 0,
-    stats: { interactions: 0, conversations: 0, newFollowers: 0 },
-    ...over,
-  };
-}
+const account = accountRecord;
 
 describe('seenChangesAt', () => {
   it('R7: a connected Facebook account reads the same until its reminder instant (day 83), then reauth-soon', () => {
