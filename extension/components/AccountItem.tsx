@@ -114,7 +114,7 @@ export function AccountItem(props: AccountItemProps) {
               <ActionButton
                 label={text.disconnect.label}
                 why={text.disconnect.why}
-                whyId={`${id}-disconnect-why`}
+                whyId={`${id}-${text.disconnect.whyOf}-why`}
                 busy={busy}
                 onClick={() => setConfirming(true)}
               />
@@ -126,7 +126,7 @@ export function AccountItem(props: AccountItemProps) {
             {text.fix.why}
           </p>
         )}
-        {text.disconnect?.why && (
+        {text.disconnect?.why && text.disconnect.whyOf === 'disconnect' && (
           <p id={`${id}-disconnect-why`} class="why">
             {text.disconnect.why}
           </p>

@@ -42,7 +42,8 @@ function row(r: RowText, index: number): HTMLElement {
           'div',
           { class: 'actions' },
           r.fix && action('fix', r.fix.label, r.fix.why, `${id}-fix-why`),
-          r.disconnect && action(null, r.disconnect.label, r.disconnect.why, `${id}-disconnect-why`),
+          r.disconnect &&
+            action(null, r.disconnect.label, r.disconnect.why, `${id}-${r.disconnect.whyOf}-why`),
         )
       : null;
   return h(
@@ -70,7 +71,9 @@ function row(r: RowText, index: number): HTMLElement {
       h('p', { class: 'when' }, r.when),
       actions,
       r.fix?.why ? h('p', { id: `${id}-fix-why`, class: 'why' }, r.fix.why) : null,
-      r.disconnect?.why ? h('p', { id: `${id}-disconnect-why`, class: 'why' }, r.disconnect.why) : null,
+      r.disconnect?.why && r.disconnect.whyOf === 'disconnect'
+        ? h('p', { id: `${id}-disconnect-why`, class: 'why' }, r.disconnect.why)
+        : null,
       r.hint ? h('p', { class: 'hint' }, r.hint) : null,
       ...r.posts.map((line) => h('p', { class: 'posts' }, line)),
       r.check ? h('p', { class: 'check' }, r.check) : null,

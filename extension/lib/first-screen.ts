@@ -50,6 +50,8 @@ export interface ActionText {
   label: string;
   /** Why I may not take it (R8, R10), naming who can; null when I may. */
   why: string | null;
+  /** The paragraph that says `why`: the row's fix's when both actions are refused for the same reason. */
+  whyOf: 'fix' | 'disconnect';
 }
 
 /** One account row: who it is, its status, why, by when, its posts, and the action that fixes it (R7). */
@@ -72,6 +74,13 @@ export interface RowText {
   /** "X usually reconnects this one" when someone else is the recommended reconnector. */
   hint: string | null;
 }
+
+/** A row whose actions are all refused for one reason (a team server out of reach) says it once. */
+const disconnectText = (why: string | null, fixWhy: string | null): ActionText => ({
+  label: t(ACTION_LABEL.disconnect),
+  why,
+  whyOf: why !== null && why === fixWhy ? 'fix' : 'disconnect',
+});
 
 export function rowText(
   a: AccountView,
@@ -101,9 +110,9 @@ export function rowText(
     when: whenText(a, status, now, locale),
     posts: postsText(a, status, now, locale),
     check: checkText(a, now, locale),
-    fix: fix ? { label: t(ACTION_LABEL[fix]), why: fixWhy } : null,
+    fix: fix ? { label: t(ACTION_LABEL[fix]), why: fixWhy, whyOf: 'fix' } : null,
     disconnect: offersDisconnect(status)
-      ? { label: t(ACTION_LABEL.disconnect), why: blocked ?? whyNoDisconnect(view, a, locale) }
+      ? disconnectText(blocked ?? whyNoDisconnect(view, a, locale), fixWhy)
       : null,
     hint: recommended ? t('recommendedReconnector', recommended) : null,
   };

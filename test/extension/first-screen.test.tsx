@@ -38,6 +38,13 @@ const everyStatus = (): State =>
     },
   );
 
+const STALE = {
+  server: 'https://health.example.com',
+  team: { id: 'demo', name: 'Demo' },
+  asOf: T0 - 3_600_000,
+  problem: 'unreachable' as const,
+};
+
 const viewOf = (state: State, me: string, more: Partial<PopupView> = {}): PopupView => ({
   ...buildView({ state, me, now: T0, mode: 'production', sweep: null, notice: null }),
   ...more,
@@ -83,6 +90,10 @@ const CASES: Array<[string, () => PopupView]> = [
   ['every status, for a super admin', () => viewOf(everyStatus(), 'ada')],
   ['refused actions with who can, and a recommended reconnector', () => viewOf(everyStatus(), 'dee')],
   ['a draft-only user (S3 hides, R8 refuses)', () => viewOf(everyStatus(), 'cy')],
+  [
+    'on a team whose server cannot be reached: every action refused, each reason said once',
+    () => viewOf(everyStatus(), 'ada', { team: STALE }),
+  ],
   [
     'simulation: signed in as, a sweep running, a refusal notice, brands (S8), a failed check (R11)',
     () =>

@@ -27,6 +27,26 @@ describe('labels and accessible names', () => {
     expect(item('Account ig-1 Reauthorize soon')).toBeTruthy();
   });
 
+  it('on a team whose server cannot be reached, a row says once why its actions wait, and both buttons point to it', () => {
+    const view = viewOf(everyStatus());
+    show({
+      ...view,
+      team: {
+        server: 'https://h.example',
+        team: { id: 'd', name: 'D' },
+        asOf: T0 - 60_000,
+        problem: 'unreachable',
+      },
+    });
+    const li = item('Account ig-1 Reauthorize soon');
+    const reasons = li.querySelectorAll('p.why');
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]!.textContent).toMatch(/cannot be reached/);
+    const buttons = within(li).getAllByRole('button');
+    expect(buttons.map((b) => b.getAttribute('aria-disabled'))).toEqual(['true', 'true']);
+    for (const b of buttons) expect(b.getAttribute('aria-describedby')).toBe(reasons[0]!.id);
+  });
+
   it('R5: a lapsed account says so and how many posts were lost', () => {
     const state = everyStatus();
     const lapsed: State = {
