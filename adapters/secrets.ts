@@ -28,7 +28,10 @@ export class RecentSecrets {
   remember(accountId: string, tokens: TokenSet | null): void {
     if (!tokens) return;
     const fresh = [tokens.accessToken, tokens.refreshToken].filter((s): s is string => !!s);
-    const known = this.of(accountId).filter((secret) => !fresh.includes(secret));
+    const held = this.of(accountId);
+    // Already the newest (every read of an unchanged set): the list would come out the same.
+    if (fresh.every((secret, i) => held[i] === secret)) return;
+    const known = held.filter((secret) => !fresh.includes(secret));
     this.byAccount.set(accountId, [...fresh, ...known].slice(0, this.limit));
   }
 

@@ -4,7 +4,7 @@
 // so the headless simulator and the extension's simulation build can pass this in. See mocks/README.md.
 
 import { dispatch, toMockRequest } from './dispatch.ts';
-import type { MockRequest } from './http.ts';
+import type { MockReply, MockRequest } from './http.ts';
 import { toResponse } from './http.ts';
 import type { MockWorld } from './world.ts';
 
@@ -18,7 +18,10 @@ export interface MockFetchOptions {
  * case). The URL and Headers the caller passed are used as they are when no copy is needed (the handlers
  * only read them): parsing the URL again and copying the headers cost about a microsecond per request.
  */
-async function readRequest(input: RequestInfo | URL, init: RequestInit | undefined): Promise<MockRequest> {
+function readRequest(
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+): MockRequest | Promise<MockRequest> {
   const body = init?.body;
   if (
     !(input instanceof Request) &&
@@ -50,16 +53,24 @@ async function readRequest(input: RequestInfo | URL, init: RequestInit | undefin
   return toMockRequest(new Request(input, init));
 }
 
+const isRedirect = (reply: MockReply) =>
+  reply.headers?.location !== undefined && reply.status >= 300 && reply.status <= 399;
+
 export function createMockFetch(world: MockWorld, opts: MockFetchOptions = {}): typeof fetch {
   const unhandled = async (input: RequestInfo | URL, init: RequestInit | undefined, req: MockRequest) => {
     if (typeof opts.onUnhandled === 'function') return opts.onUnhandled(input, init);
     throw new TypeError(`mocks: no mock network handles ${req.method} ${req.url.href}`);
   };
-  const mockFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    init?.signal?.throwIfAborted();
-    let req = await readRequest(input, init);
+  /** Answers `req`, following redirects as fetch does (`first` is the world's reply to it). */
+  const follow = async (
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+    first: MockRequest,
+    answer: ReturnType<typeof dispatch>,
+  ): Promise<Response> => {
+    let req = first;
     for (let hops = 0; ; hops++) {
-      const reply = await dispatch(world, req);
+      const reply = answer instanceof Promise ? await answer : answer;
       if (!reply) return unhandled(hops === 0 ? input : req.url.href, hops === 0 ? init : undefined, req);
       const location = reply.headers?.location;
       const mode = init?.redirect ?? (input instanceof Request ? input.redirect : 'follow');
@@ -69,6 +80,22 @@ export function createMockFetch(world: MockWorld, opts: MockFetchOptions = {}): 
         throw new TypeError(`mocks: redirect to ${location} refused (redirect: ${mode})`);
       // follow: like fetch, continue with a GET to the new location.
       req = { method: 'GET', url: new URL(location, req.url), headers: new Headers(), body: '' };
+      answer = dispatch(world, req);
+    }
+  };
+  // The common request (a string or form body, a route that answers at once, no redirect) is read and
+  // answered without an async frame or a turn of the microtask queue per step; anything else is `follow`.
+  const mockFetch = (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    try {
+      init?.signal?.throwIfAborted();
+      const read = readRequest(input, init);
+      if (read instanceof Promise) return read.then((req) => follow(input, init, req, dispatch(world, req)));
+      const reply = dispatch(world, read);
+      if (reply !== undefined && !(reply instanceof Promise) && !isRedirect(reply))
+        return Promise.resolve(toResponse(reply));
+      return follow(input, init, read, reply);
+    } catch (error) {
+      return Promise.reject(error);
     }
   };
   return mockFetch as typeof fetch;

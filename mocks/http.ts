@@ -177,6 +177,8 @@ export const secs = (ms: number): number => Math.floor(ms / 1000);
 
 type Entry = { method: string; host: string; segments: string[]; route: Route };
 
+const NO_PARAMS: Record<string, string> = Object.freeze({});
+
 /**
  * A router over "METHOD host/path" patterns with `:param` segments. Static patterns are one Map lookup; the
  * few patterns with parameters are bucketed by method+host+segment count, so lookups stay O(1) in practice.
@@ -192,7 +194,8 @@ export function createRouter(
 ): NetworkMock['route'] {
   const normalize = opts.normalize ?? ((p: string) => p);
   const aliases = opts.aliases ?? {};
-  const exact = new Map<string, Route>();
+  // Exact routes answer with one shared match (no path parameters; routes only read them).
+  const exact = new Map<string, { route: Route; path: Record<string, string> }>();
   const dynamic = new Map<string, Entry[]>();
   for (const [pattern, route] of table) {
     const m = /^(\w+) ([^/]+)(\/.*)$/.exec(pattern);
@@ -200,7 +203,7 @@ export function createRouter(
     const [method, host, path] = [m[1], m[2], m[3]];
     const segments = path.split('/').slice(1);
     if (!segments.some((x) => x.startsWith(':'))) {
-      exact.set(`${method} ${host}${path}`, route);
+      exact.set(`${method} ${host}${path}`, { route, path: NO_PARAMS });
       continue;
     }
     const key = `${method} ${host} ${segments.length}`;
@@ -212,7 +215,7 @@ export function createRouter(
     const host = aliases[url.hostname] ?? url.hostname;
     const path = normalize(url.pathname).replace(/\/+$/, '') || '/';
     const hit = exact.get(`${method} ${host}${path}`);
-    if (hit) return { route: hit, path: {} };
+    if (hit) return hit;
     const segments = path.split('/').slice(1);
     for (const e of dynamic.get(`${method} ${host} ${segments.length}`) ?? []) {
       const params: Record<string, string> = {};
