@@ -205,14 +205,15 @@ const channels: Route['handle'] = (ctx) => {
     width: size,
     height: size,
   });
-  const snippet = {
+  // Built only when asked for: the daily check asks for the channel's id alone.
+  const snippet = () => ({
     title: id.name,
     description: '',
     customUrl: id.handle,
     publishedAt: '2015-03-01T10:00:00Z',
     thumbnails: { default: thumb(88), medium: thumb(240), high: thumb(800) },
     localized: { title: id.name, description: '' },
-  };
+  });
   return json(200, {
     kind: 'youtube#channelListResponse',
     etag: etag(ctx, account),
@@ -222,7 +223,7 @@ const channels: Route['handle'] = (ctx) => {
         kind: 'youtube#channel',
         etag: etag(ctx, account),
         id: id.networkUserId,
-        ...(parts.includes('snippet') ? { snippet } : {}),
+        ...(parts.includes('snippet') ? { snippet: snippet() } : {}),
       },
     ],
   });
