@@ -38,16 +38,7 @@ function readRequest(
     const method = (init?.method ?? 'GET').toUpperCase();
     const url = input instanceof URL ? input : new URL(String(input));
     // A form is read as the caller's URLSearchParams (readParams); its text only if a route asks for it.
-    if (form)
-      return {
-        method,
-        url,
-        headers,
-        form: body,
-        get body() {
-          return String(body);
-        },
-      };
+    if (form) return new FormRequest(method, url, headers, body);
     return { method, url, headers, body: body ? String(body) : '' };
   }
   return toMockRequest(new Request(input, init));
@@ -55,6 +46,28 @@ function readRequest(
 
 const isRedirect = (reply: MockReply) =>
   reply.headers?.location !== undefined && reply.status >= 300 && reply.status <= 399;
+
+/**
+ * A request with a form body, whose text is serialized only if a route reads `body` (a getter on the class:
+ * an object literal with a getter costs an accessor and a closure per request).
+ */
+class FormRequest implements MockRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: Headers;
+  readonly form: URLSearchParams;
+
+  constructor(method: string, url: URL, headers: Headers, form: URLSearchParams) {
+    this.method = method;
+    this.url = url;
+    this.headers = headers;
+    this.form = form;
+  }
+
+  get body(): string {
+    return String(this.form);
+  }
+}
 
 export function createMockFetch(world: MockWorld, opts: MockFetchOptions = {}): typeof fetch {
   const unhandled = async (input: RequestInfo | URL, init: RequestInit | undefined, req: MockRequest) => {
