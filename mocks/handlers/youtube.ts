@@ -96,7 +96,8 @@ function accessResponse(ctx: Ctx, grant: Grant, refresh: TokenRecord | null): Mo
   });
 }
 
-const token: Route['handle'] = async (ctx) => {
+// A refresh is answered at once; only a code exchange waits (for the PKCE check), so only it is async.
+const token: Route['handle'] = (ctx) => {
   const bad = clientError(ctx);
   if (bad) return bad;
   const p = ctx.params;
@@ -115,6 +116,11 @@ const token: Route['handle'] = async (ctx) => {
   }
   if (p.get('grant_type') !== 'authorization_code')
     return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${p.get('grant_type') ?? ''}`);
+  return exchangeCode(ctx);
+};
+
+const exchangeCode: Route['handle'] = async (ctx) => {
+  const p = ctx.params;
   const r = await redeemCode(
     ctx.s,
     'youtube',
