@@ -181,7 +181,8 @@ export function createConnections({
     operation: (ctx: AdapterContext) => Promise<Result<T>>,
   ): Promise<Result<T>> {
     const ctx = context(account.network);
-    return scrub(await operation(ctx), [...secrets.of(account.id), ctx.config.clientSecret]);
+    const result = await operation(ctx);
+    return result.ok ? result : scrub(result, [...secrets.of(account.id), ctx.config.clientSecret]);
   }
 
   const asResult = (outcome: Outcome): Result<null> =>

@@ -131,42 +131,48 @@ function buildInit(req: HttpRequest): RequestInit {
   return { method: req.method, headers, body };
 }
 
-/** One fetch, bounded by the timeout; the body is read inside the bound too (a stalled body is a timeout). */
-async function attempt(
+/** `METHOD host/path`, for details: never the query (it may carry a token). */
+const whereOf = (req: HttpRequest, url: URL) => `${req.method} ${url.host}${url.pathname}`;
+
+/**
+ * One fetch, bounded by the timeout; the body is read inside the bound too (a stalled body is a timeout).
+ * Whichever comes first settles the attempt: the answer (the timer is cleared) or the timer (the fetch is
+ * aborted and its late outcome ignored). One promise and one timer per request, no race between two, and
+ * the failure details are worded only when there is a failure.
+ */
+function attempt(
   ctx: AdapterContext,
+  req: HttpRequest,
   url: URL,
   init: RequestInit,
   timeoutMs: number,
-  where: string,
 ): Promise<Attempt> {
   const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      resolve('timeout');
-    }, timeoutMs);
+  const timedOut = (): Attempt => ({
+    failure: { kind: 'network-error', detail: `${whereOf(req, url)}: no answer within ${timeoutMs} ms` },
   });
-  const exchange = (async (): Promise<Attempt> => {
-    const response = await ctx.fetch(url, { ...init, signal: controller.signal });
-    return { status: response.status, headers: response.headers, text: await response.text() };
-  })();
-  const timeoutFailure: Attempt = {
-    failure: { kind: 'network-error', detail: `${where}: no answer within ${timeoutMs} ms` },
-  };
-  try {
-    const first = await Promise.race([exchange, timedOut]);
-    if (first !== 'timeout') return first;
-    exchange.catch(() => undefined);
-    return timeoutFailure;
-  } catch (error) {
-    if (controller.signal.aborted) return timeoutFailure;
-    // fetch rejects with a TypeError when offline, on DNS failure or a refused connection.
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-    return { failure: { kind: 'network-error', detail: `${where}: offline or unreachable (${reason})` } };
-  } finally {
-    clearTimeout(timer);
-  }
+  return new Promise<Attempt>((resolve) => {
+    const timer = setTimeout(() => {
+      controller.abort();
+      resolve(timedOut());
+    }, timeoutMs);
+    const settle = (outcome: Attempt) => {
+      clearTimeout(timer);
+      resolve(outcome);
+    };
+    exchange(ctx, url, { ...init, signal: controller.signal }).then(settle, (error: unknown) => {
+      if (controller.signal.aborted) return settle(timedOut());
+      // fetch rejects with a TypeError when offline, on DNS failure or a refused connection.
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+      const detail = `${whereOf(req, url)}: offline or unreachable (${reason})`;
+      settle({ failure: { kind: 'network-error', detail } });
+    });
+  });
+}
+
+async function exchange(ctx: AdapterContext, url: URL, init: RequestInit): Promise<Attempt> {
+  const response = await ctx.fetch(url, init);
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
 type Parsed = { json: true; value: unknown } | { json: false };
@@ -198,7 +204,7 @@ function interpret<S extends z.core.$ZodType>(
   schema: S,
   classify: Classifier,
   now: number,
-  where: string,
+  url: URL,
 ): Result<HttpAnswer<z.output<S>>> {
   const parsed = parseBody(answer.text);
   const outcome = classifySafely(
@@ -209,9 +215,9 @@ function interpret<S extends z.core.$ZodType>(
     now,
   );
   if (outcome.kind !== 'ok')
-    return failure({ ...outcome, detail: `${where}: ${outcome.detail ?? answer.status}` });
+    return failure({ ...outcome, detail: `${whereOf(req, url)}: ${outcome.detail ?? answer.status}` });
   if (!parsed.json && !req.bodyless) {
-    return failure(unavailable(`${where}: HTTP ${answer.status} body is not JSON`));
+    return failure(unavailable(`${whereOf(req, url)}: HTTP ${answer.status} body is not JSON`));
   }
   const checked = z.safeParse(schema, parsed.json ? parsed.value : null, { error: ENGLISH });
   if (!checked.success) {
@@ -219,7 +225,7 @@ function interpret<S extends z.core.$ZodType>(
       .slice(0, 3)
       .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
       .join('; ');
-    return failure(unavailable(`${where}: unexpected response (${issues})`));
+    return failure(unavailable(`${whereOf(req, url)}: unexpected response (${issues})`));
   }
   return { ok: true, value: { status: answer.status, headers: answer.headers, body: checked.data } };
 }
@@ -244,23 +250,20 @@ export async function send<S extends z.core.$ZodType>(
 ): Promise<Result<HttpAnswer<z.output<S>>>> {
   try {
     const url = buildUrl(req);
-    const where = `${req.method} ${url.host}${url.pathname}`;
     const init = buildInit(req);
     const timeoutMs = Math.max(ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS, req.minTimeoutMs ?? 0);
     const attempts = req.retry === false ? 1 : 1 + Math.max(0, ctx.retries ?? DEFAULT_RETRIES);
-    let result: Result<HttpAnswer<z.output<S>>> = failure({
-      kind: 'network-error',
-      detail: `${where}: not sent`,
-    });
+    let result: Result<HttpAnswer<z.output<S>>> | null = null;
     for (let index = 0; index < attempts; index++) {
       if (index > 0) await pause(ctx, BACKOFF_BASE_MS * 2 ** (index - 1));
-      const answer = await attempt(ctx, url, init, timeoutMs, where);
+      const answer = await attempt(ctx, req, url, init, timeoutMs);
       result =
         'failure' in answer
           ? failure(answer.failure)
-          : interpret(answer, req, schema, classify, ctx.now(), where);
+          : interpret(answer, req, schema, classify, ctx.now(), url);
       if (!isTransient(result, 'failure' in answer ? null : answer.status)) break;
     }
+    result ??= failure({ kind: 'network-error', detail: `${whereOf(req, url)}: not sent` });
     return result.ok
       ? result
       : failure({ ...result.failure, detail: redact(result.failure.detail ?? '', secretsOf(ctx, req)) });

@@ -124,15 +124,32 @@ export function credentials(
     if (!known.ok) return known;
   }
   const values = { client_id: clientId, client_secret: secret };
-  // UTF-8 bytes before btoa: the same as btoa for ASCII, and no throw on other characters.
-  const basic = String.fromCharCode(...new TextEncoder().encode(`${clientId}:${secret}`));
   return {
     ok: true,
     value: {
       params: Object.fromEntries(names.map((name) => [name, values[name]])),
-      headers: how === 'basic' ? { Authorization: `Basic ${btoa(basic)}` } : {},
+      headers: how === 'basic' ? { Authorization: basicAuthorization(clientId, secret) } : {},
     },
   };
+}
+
+/**
+ * `Basic` values by `id:secret`, kept: every refresh of every account sends one of a handful (one per
+ * network's client), and encoding it each time cost more than the rest of the credentials (profile of the
+ * README's scale scenario). Cleared past a few entries, so clients that come and go cannot grow it.
+ */
+const BASIC = new Map<string, string>();
+
+/** RFC 7617 `Basic base64(id:secret)`, from UTF-8 bytes: the same as btoa for ASCII, and no throw otherwise. */
+function basicAuthorization(clientId: string, secret: string): string {
+  const pair = `${clientId}:${secret}`;
+  let value = BASIC.get(pair);
+  if (value === undefined) {
+    value = `Basic ${btoa(String.fromCharCode(...new TextEncoder().encode(pair)))}`;
+    if (BASIC.size >= 16) BASIC.clear();
+    BASIC.set(pair, value);
+  }
+  return value;
 }
 
 /** OAuthData merged with DEFAULTS: the one place a default is decided. */

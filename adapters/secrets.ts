@@ -27,8 +27,15 @@ export class RecentSecrets {
   /** Remembers the tokens of a set the account holds (or held): newest first, each once, at most `limit`. */
   remember(accountId: string, tokens: TokenSet | null): void {
     if (!tokens) return;
-    const fresh = [tokens.accessToken, tokens.refreshToken].filter((s): s is string => !!s);
-    const known = this.of(accountId).filter((secret) => !fresh.includes(secret));
+    const held = this.of(accountId);
+    const { accessToken: access, refreshToken: refresh } = tokens;
+    // Already the newest (every read of an unchanged set): the list would come out the same.
+    const newest = access
+      ? held[0] === access && (!refresh || held[1] === refresh)
+      : !refresh || held[0] === refresh;
+    if (newest) return;
+    const fresh = [access, refresh].filter((s): s is string => !!s);
+    const known = held.filter((secret) => !fresh.includes(secret));
     this.byAccount.set(accountId, [...fresh, ...known].slice(0, this.limit));
   }
 

@@ -56,9 +56,13 @@ function injected(ctx: Ctx, net: NetworkMock, endpoint: string): MockReply | nul
 
 /**
  * Answers one request from the world's state, or undefined when no mock network has this URL (the caller then
- * treats it as unhandled). Used by the MSW handlers and by createMockFetch.
+ * treats it as unhandled). Used by the MSW handlers and by createMockFetch. A promise only when the route's
+ * handler returns one: most answer at once, and createMockFetch then needs no extra turn of the event loop.
  */
-export async function dispatch(world: MockWorld, req: MockRequest): Promise<MockReply | undefined> {
+export function dispatch(
+  world: MockWorld,
+  req: MockRequest,
+): MockReply | undefined | Promise<MockReply | undefined> {
   const net = BY_HOST.get(req.url.hostname);
   const hit = net?.route(req.method, req.url);
   if (!net || !hit) return undefined;
@@ -74,7 +78,15 @@ export async function dispatch(world: MockWorld, req: MockRequest): Promise<Mock
   };
   identify(s, ctx);
   const endpoint = typeof hit.route.endpoint === 'string' ? hit.route.endpoint : hit.route.endpoint(ctx);
-  const reply = injected(ctx, net, endpoint) ?? (await hit.route.handle(ctx));
+  const reply = injected(ctx, net, endpoint) ?? hit.route.handle(ctx);
+  return reply instanceof Promise
+    ? reply.then((r) => logged(s, ctx, net, endpoint, r))
+    : logged(s, ctx, net, endpoint, reply);
+}
+
+/** The reply, after noting the call in the world's call log (when it keeps one). */
+function logged(s: WorldState, ctx: Ctx, net: NetworkMock, endpoint: string, reply: MockReply): MockReply {
+  const { req } = ctx;
   if (s.logCalls) {
     s.calls.push({
       at: ctx.now,

@@ -175,11 +175,22 @@ function bodyStream(text: string): ReadableStream<Uint8Array> {
 /** Seconds, rounded down, as the networks' `expires_in` / `expires_at` fields are. */
 export const secs = (ms: number): number => Math.floor(ms / 1000);
 
-type Entry = { method: string; host: string; segments: string[]; route: Route };
+type Match = { route: Route; path: Record<string, string> };
+type Entry = { segments: string[]; route: Route };
+
+/** A host's routes: exact ones by method, then path; those with `:param` segments by method and segment count. */
+interface HostRoutes {
+  exact: Map<string, Map<string, Match>>;
+  dynamic: Map<string, Entry[]>;
+}
+
+/** The match of every exact route: no path parameters (routes only read them). */
+const NO_PARAMS: Record<string, string> = Object.freeze({});
 
 /**
- * A router over "METHOD host/path" patterns with `:param` segments. Static patterns are one Map lookup; the
- * few patterns with parameters are bucketed by method+host+segment count, so lookups stay O(1) in practice.
+ * A router over "METHOD host/path" patterns with `:param` segments, as tables by host (aliases included):
+ * an exact route costs three Map lookups on the strings the URL already has (no key is built per request),
+ * and the few patterns with parameters are bucketed by method and segment count, so lookups stay O(1).
  */
 export function createRouter(
   table: ReadonlyArray<readonly [pattern: string, route: Route]>,
@@ -191,30 +202,45 @@ export function createRouter(
   } = {},
 ): NetworkMock['route'] {
   const normalize = opts.normalize ?? ((p: string) => p);
-  const aliases = opts.aliases ?? {};
-  const exact = new Map<string, Route>();
-  const dynamic = new Map<string, Entry[]>();
+  const byHost = new Map<string, HostRoutes>();
+  const routesOf = (host: string): HostRoutes => {
+    const routes = byHost.get(host) ?? { exact: new Map(), dynamic: new Map() };
+    byHost.set(host, routes);
+    return routes;
+  };
   for (const [pattern, route] of table) {
     const m = /^(\w+) ([^/]+)(\/.*)$/.exec(pattern);
     if (!m?.[1] || !m[2] || !m[3]) throw new Error(`bad route pattern: ${pattern}`);
     const [method, host, path] = [m[1], m[2], m[3]];
+    const routes = routesOf(host);
     const segments = path.split('/').slice(1);
     if (!segments.some((x) => x.startsWith(':'))) {
-      exact.set(`${method} ${host}${path}`, route);
+      const paths = routes.exact.get(method) ?? new Map<string, Match>();
+      paths.set(path, { route, path: NO_PARAMS });
+      routes.exact.set(method, paths);
       continue;
     }
-    const key = `${method} ${host} ${segments.length}`;
-    const list = dynamic.get(key) ?? [];
-    list.push({ method, host, segments, route });
-    dynamic.set(key, list);
+    const key = `${method} ${segments.length}`;
+    const list = routes.dynamic.get(key) ?? [];
+    list.push({ segments, route });
+    routes.dynamic.set(key, list);
+  }
+  // An alias answers with its host's routes, even where it has routes of its own (as a lookup through it did).
+  for (const [alias, host] of Object.entries(opts.aliases ?? {})) {
+    const routes = byHost.get(host);
+    if (routes) byHost.set(alias, routes);
+    else byHost.delete(alias);
   }
   return (method, url) => {
-    const host = aliases[url.hostname] ?? url.hostname;
-    const path = normalize(url.pathname).replace(/\/+$/, '') || '/';
-    const hit = exact.get(`${method} ${host}${path}`);
-    if (hit) return { route: hit, path: {} };
+    const routes = byHost.get(url.hostname);
+    if (!routes) return undefined;
+    const normal = normalize(url.pathname);
+    // Trailing slashes do not count; an empty path is the root.
+    const path = (normal.endsWith('/') ? normal.replace(/\/+$/, '') : normal) || '/';
+    const hit = routes.exact.get(method)?.get(path);
+    if (hit) return hit;
     const segments = path.split('/').slice(1);
-    for (const e of dynamic.get(`${method} ${host} ${segments.length}`) ?? []) {
+    for (const e of routes.dynamic.get(`${method} ${segments.length}`) ?? []) {
       const params: Record<string, string> = {};
       let ok = true;
       for (let i = 0; i < segments.length && ok; i++) {

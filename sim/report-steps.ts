@@ -1,9 +1,16 @@
 // From the loop's steps to the report's (scenario.md "Report"): each step with the accounts after it, either
 // every account or, with `changedOnly`, only those a reader would see change.
-import type { Notification, Rejection, State } from '../core/index.ts';
+import type { Account, Notification, Rejection, State } from '../core/index.ts';
 import { snapshot } from '../core/index.ts';
 import type { EngineEvent, EngineStep } from '../runtime/steps.ts';
-import { accountsAt, formatNotification, formatSnapshot, iso, type ReportStep, touched } from './report.ts';
+import {
+  accountsAt,
+  changedAccounts,
+  formatNotification,
+  formatSnapshot,
+  iso,
+  type ReportStep,
+} from './report.ts';
 
 /** One report step as the run made it, with the state right after it. */
 export interface Stepped {
@@ -58,13 +65,13 @@ export function scenarioStep(
  * posts, or the outcome of its last check; a routine check that only moved `lastCheck.at` does not count.
  * States are immutable, so an untouched account is the very same object.
  */
-function changed(before: State | null, after: State, id: string): boolean {
-  const a = after.accounts.get(id)!;
-  const b = before?.accounts.get(id);
+function differs(a: Account, b: Account | undefined, postsChanged: boolean): boolean {
   if (!b) return true;
-  if (before!.posts.get(id) !== after.posts.get(id)) return true;
+  if (postsChanged) return true;
   if (a === b) return false;
-  for (const key of Object.keys(a) as (keyof typeof a)[]) {
+  // for-in walks the same own keys as Object.keys without building their array (every checked account, every day).
+  for (const name in a) {
+    const key = name as keyof typeof a;
     if (key === 'lastCheck' || key === 'stats') continue;
     if (a[key] !== b[key]) return true;
   }
@@ -73,16 +80,18 @@ function changed(before: State | null, after: State, id: string): boolean {
 
 export function toReport(s: Stepped, before: State | null, changedOnly: boolean): ReportStep {
   const { state } = s;
-  const ids = changedOnly ? (before ? touched(before, state) : [...state.accounts.keys()]) : [];
+  const changed = changedOnly
+    ? before
+      ? changedAccounts(before, state, differs)
+      : state.accounts.list()
+    : [];
   return {
     at: iso(s.at)!,
     event: s.event,
     source: s.source,
     rejected: s.rejected ? { rule: s.rejected.rule, message: s.rejected.message } : null,
     accounts: changedOnly
-      ? ids
-          .filter((id) => changed(before, state, id))
-          .map((id) => formatSnapshot(snapshot(state, state.accounts.get(id)!, s.at)))
+      ? changed.map((account) => formatSnapshot(snapshot(state, account, s.at)))
       : accountsAt(state, s.at),
     notifications: s.notifications.map(formatNotification),
   };

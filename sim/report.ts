@@ -1,5 +1,5 @@
 // The report of scenario.md ("Report (stdout, JSON)"): snapshots with ISO instants, stable ordering.
-import type { AccountSnapshot, DigestEntry, Notification, State } from '../core/index.ts';
+import type { Account, AccountSnapshot, DigestEntry, Notification, State } from '../core/index.ts';
 import { digest, settingsOf, snapshots } from '../core/index.ts';
 
 /** ISO instants as scenario.md writes them: "2026-01-10T01:00:00Z", with milliseconds only when there are some. */
@@ -65,22 +65,34 @@ export function finalOf(state: State, now: number): Report['final'] {
 }
 
 /**
- * For `--changed-only`: the ids of the accounts whose account or posts are not the very same objects in
- * `before`, in file order. States are immutable and share the chunks of their tables (core/table.ts), so a
- * chunk both States hold is skipped whole: a rule step that changed one account looks at one chunk of
- * accounts, not at every account. A superset of what changed: the caller still compares what a reader
- * follows.
+ * For `--changed-only`: the accounts (as they are in `after`) whose account or posts are not the very same
+ * objects in `before` and that `differs(account, was, posts changed)` accepts, in file order. States are
+ * immutable and share the chunks of their tables (core/table.ts), so a chunk both States hold is skipped
+ * whole: a rule step that changed one account looks at one chunk of accounts, not at every account. The
+ * account before (`was`) comes from the same position of the aligned table, not from a lookup by id.
  */
-export function touched(before: State, after: State): string[] {
+export function changedAccounts(
+  before: State,
+  after: State,
+  differs: (account: Account, was: Account | undefined, postsChanged: boolean) => boolean,
+): Account[] {
   const [a, b, ap, bp] = [after.accounts, before.accounts, after.posts, before.posts];
-  // Tables whose positions hold other ids (never from the engine): every account is a candidate.
-  if (!a.alignedWith(b) || !ap.alignedWith(a) || !bp.alignedWith(b)) return [...a.keys()];
-  const ids: string[] = [];
+  // Tables whose positions hold other ids (never from the engine): every account is a candidate, by id.
+  if (!a.alignedWith(b) || !ap.alignedWith(a) || !bp.alignedWith(b)) {
+    return a
+      .list()
+      .filter((account) => differs(account, b.get(account.id), ap.get(account.id) !== bp.get(account.id)));
+  }
+  const found: Account[] = [];
   for (let c = 0; c < a.chunkCount; c++) {
     const [accounts, was, posts, postsWere] = [a.chunk(c)!, b.chunk(c), ap.chunk(c), bp.chunk(c)];
     if (accounts === was && posts === postsWere) continue;
-    for (let i = 0; i < accounts.length; i++)
-      if (accounts[i] !== was?.[i] || posts?.[i] !== postsWere?.[i]) ids.push(accounts[i]!.id);
+    for (let i = 0; i < accounts.length; i++) {
+      const account = accounts[i]!;
+      const postsChanged = posts?.[i] !== postsWere?.[i];
+      if ((account !== was?.[i] || postsChanged) && differs(account, was?.[i], postsChanged))
+        found.push(account);
+    }
   }
-  return ids;
+  return found;
 }

@@ -96,7 +96,8 @@ function accessResponse(ctx: Ctx, grant: Grant, refresh: TokenRecord | null): Mo
   });
 }
 
-const token: Route['handle'] = async (ctx) => {
+// A refresh is answered at once; only a code exchange waits (for the PKCE check), so only it is async.
+const token: Route['handle'] = (ctx) => {
   const bad = clientError(ctx);
   if (bad) return bad;
   const p = ctx.params;
@@ -115,6 +116,11 @@ const token: Route['handle'] = async (ctx) => {
   }
   if (p.get('grant_type') !== 'authorization_code')
     return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${p.get('grant_type') ?? ''}`);
+  return exchangeCode(ctx);
+};
+
+const exchangeCode: Route['handle'] = async (ctx) => {
+  const p = ctx.params;
   const r = await redeemCode(
     ctx.s,
     'youtube',
@@ -205,14 +211,15 @@ const channels: Route['handle'] = (ctx) => {
     width: size,
     height: size,
   });
-  const snippet = {
+  // Built only when asked for: the daily check asks for the channel's id alone.
+  const snippet = () => ({
     title: id.name,
     description: '',
     customUrl: id.handle,
     publishedAt: '2015-03-01T10:00:00Z',
     thumbnails: { default: thumb(88), medium: thumb(240), high: thumb(800) },
     localized: { title: id.name, description: '' },
-  };
+  });
   return json(200, {
     kind: 'youtube#channelListResponse',
     etag: etag(ctx, account),
@@ -222,7 +229,7 @@ const channels: Route['handle'] = (ctx) => {
         kind: 'youtube#channel',
         etag: etag(ctx, account),
         id: id.networkUserId,
-        ...(parts.includes('snippet') ? { snippet } : {}),
+        ...(parts.includes('snippet') ? { snippet: snippet() } : {}),
       },
     ],
   });

@@ -1,12 +1,23 @@
 // PKCE S256 and state helpers (RFC 7636).
 import { describe, expect, it } from 'vitest';
 import { createPkce, createState, pkceChallenge } from '../../adapters/connection.ts';
+import { webCryptoChallenge } from '../../adapters/pkce.ts';
 
 describe('PKCE and state', () => {
   it('pkceChallenge matches the RFC 7636 Appendix B example', async () => {
     expect(await pkceChallenge('dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk')).toBe(
       'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
     );
+  });
+
+  it('pkceChallenge under Node gives what WebCrypto gives (the extension computes it with WebCrypto)', async () => {
+    for (const verifier of [
+      'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk',
+      (await createPkce()).verifier,
+      'é~.ü',
+    ]) {
+      expect(await pkceChallenge(verifier)).toBe(await webCryptoChallenge(verifier));
+    }
   });
 
   it('createPkce gives a 43-character base64url verifier and its S256 challenge, fresh each time', async () => {
