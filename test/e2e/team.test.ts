@@ -4,7 +4,8 @@
 // point of view (S3, R8); A reconnects a disconnected account through the server's consent page (R4, R7)
 // and B's popup shows it Connected after its next refresh, B's badge one lower; a reminder due for both
 // (R6) is exactly one notification in each profile; a stopped server leaves the last view, saying how old
-// it is, and a restarted one is back without joining again. Firefox: the same join journey.
+// it is, and a restarted one is back without joining again. Firefox: the same join journey, and a Reconnect
+// through the server's consent page with Firefox's identity.launchWebAuthFlow.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { account, BROWSERS, type E2E, launch, type Page } from './harness.ts';
 import { startTeamServer, type TeamServer } from './team-server.ts';
@@ -200,7 +201,7 @@ describe.runIf(BROWSERS.includes('chromium'))('team mode in Chromium: two member
   });
 });
 
-describe.runIf(BROWSERS.includes('firefox'))('team mode in Firefox: joining a team', () => {
+describe.runIf(BROWSERS.includes('firefox'))('team mode in Firefox: joining a team and reconnecting', () => {
   let f: E2E;
 
   beforeAll(async () => {
@@ -222,5 +223,25 @@ describe.runIf(BROWSERS.includes('firefox'))('team mode in Firefox: joining a te
       .poll(() => popup.getByRole('listitem').count(), { timeout: 15_000 })
       .toBe(view.accounts.length);
     expect(await f.badge()).toBe(String(view.counts.attention));
+  });
+
+  it("R4/R7: Reconnect goes through the server's consent page with Firefox's identity.launchWebAuthFlow", async () => {
+    const view = await viewOf(await tokenOf(f));
+    const target = view.accounts.find(
+      (x: { status: string; you: { mayReconnect: boolean } }) =>
+        x.status === 'disconnected' && x.you.mayReconnect,
+    );
+    expect(target).toBeDefined();
+    const popup = await f.openPopup();
+    await expect
+      .poll(() => popup.getByRole('listitem').count(), { timeout: 15_000 })
+      .toBe(view.accounts.length);
+    const before = Number(await f.badge());
+    await account(popup, target.name, 'disconnected').getByRole('button', { name: 'Reconnect' }).click();
+    await account(popup, target.name, 'connected').waitFor({ timeout: 30_000 });
+    expect((await server.call('GET', `/api/accounts/${target.id}`, await tokenOf(f))).json.status).toBe(
+      'connected',
+    );
+    await expect.poll(() => f.badge(), { timeout: 10_000 }).toBe(String(before - 1));
   });
 });
