@@ -69,8 +69,8 @@ export class MemberCache {
     this.drop(tokenId);
   }
 
-  /** This process committed a team's version (server/teams.ts). */
-  heard(teamId: string, version: number): void {
+  /** A team's version, from a read or a notice: only a newer one replaces what is kept. */
+  private heard(teamId: string, version: number): void {
     if (version > (this.versions.get(teamId) ?? 0)) this.versions.set(teamId, version);
   }
 

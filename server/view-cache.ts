@@ -3,8 +3,8 @@
 // a function of the team's committed State (its version), the member, the team's name, and the instant,
 // which it reads only through core's `status` and `visibleInSettings` (views.ts, core/views.ts snapshot and
 // attention). So an entry is keyed by those: the version, the name, and the two of them for every account
-// the member sees, read again at each request (a fraction of a millisecond for 1,000 accounts); the view
-// is built again only when one of them changed. The ETag stays the hash of the view's content (etagOf).
+// the member sees, read again once the instant below has passed (a fraction of a millisecond for 1,000
+// accounts); the view is built again only when one of them changed. The ETag stays the hash of the view's content (etagOf).
 // Those two change with time alone only at instants core names (seenChangesAt), so until the earliest of
 // them, and while the version and the name are the same, an entry is served without reading any account:
 // an unchanged poll (a 304) costs no work per account (issue #20).

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { State } from '../../core/index.ts';
 import type { PopupView } from '../../extension/lib/types.ts';
 import { acct, days, T0, team } from './fixtures.ts';
-import { everyStatus, show, viewOf } from './popup-support.tsx';
+import { everyStatus, patchAccount, show, viewOf } from './popup-support.tsx';
 import { resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -22,16 +22,12 @@ const toggle = (name: string) => screen.getByRole('button', { name });
 /** every status, plus a lapsed LinkedIn account (R5). */
 const withLapsed = (): State => {
   const state = everyStatus();
-  return {
-    ...state,
-    accounts: state.accounts.set('li-2', {
-      ...state.accounts.get('li-1')!,
-      id: 'li-2',
-      profile: { ...state.accounts.get('li-1')!.profile!, name: 'Account li-2' },
-      status: 'lapsed',
-      lost: 2,
-    }),
-  };
+  return patchAccount(state, 'li-1', {
+    id: 'li-2',
+    profile: { ...state.accounts.get('li-1')!.profile!, name: 'Account li-2' },
+    status: 'lapsed',
+    lost: 2,
+  });
 };
 
 /** Nine accounts or more: the popup offers its search field. */
@@ -203,16 +199,11 @@ describe('keyboard', () => {
 
   it('Enter does nothing on a healthy account (its one button, Disconnect, asks first) or where I may not act (R8)', () => {
     // Dee may not reconnect yt-1: private, connected by Ben (R8).
-    const state = everyStatus();
-    const down: State = {
-      ...state,
-      accounts: state.accounts.set('yt-1', {
-        ...state.accounts.get('yt-1')!,
-        status: 'disconnected',
-        reason: 'inactive',
-        disconnectedAt: days(-1),
-      }),
-    };
+    const down = patchAccount(everyStatus(), 'yt-1', {
+      status: 'disconnected',
+      reason: 'inactive',
+      disconnectedAt: days(-1),
+    });
     const source = show(viewOf(down, 'dee'));
     const yt = screen.getByRole('listitem', { name: 'Account yt-1 Disconnected' });
     key(yt, 'Enter');

@@ -1,7 +1,7 @@
 // Shared by the popup's tests: a team with an account in every status, its view from one user's point of
 // view, and a source that records what the popup asks of the background and answers as told.
 import { render } from '@testing-library/preact';
-import type { State } from '../../core/index.ts';
+import type { Account, State } from '../../core/index.ts';
 import { buildView } from '../../extension/background/view.ts';
 import { App, type PopupSource } from '../../extension/components/App.tsx';
 import type { Request } from '../../extension/lib/protocol.ts';
@@ -27,6 +27,12 @@ export const everyStatus = () =>
       ],
     },
   );
+
+/** `state` with account `id` changed by `patch`; a new `patch.id` adds a changed copy beside it. */
+export function patchAccount(state: State, id: string, patch: Partial<Account>): State {
+  const account = { ...state.accounts.get(id)!, ...patch };
+  return { ...state, accounts: state.accounts.set(account.id, account) };
+}
 
 export function viewOf(state: State, me = 'ada'): PopupView {
   return buildView({ state, me, now: T0, mode: 'production', sweep: null, notice: null });

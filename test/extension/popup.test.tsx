@@ -4,12 +4,12 @@
 // filters (S8) and live updates.
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { State } from '../../core/index.ts';
+import type { Account, State } from '../../core/index.ts';
 import { glanceOf } from '../../extension/background/view.ts';
 import { App } from '../../extension/components/App.tsx';
 import { FIRST_ROWS } from '../../extension/lib/present.ts';
 import { acct, days, T0, team } from './fixtures.ts';
-import { everyStatus, fakeSource, show, viewOf } from './popup-support.tsx';
+import { everyStatus, fakeSource, patchAccount, show, viewOf } from './popup-support.tsx';
 import { resetBrowser } from './support.ts';
 
 vi.mock('wxt/browser', async () => ({ browser: (await import('wxt/testing/fake-browser')).fakeBrowser }));
@@ -48,11 +48,7 @@ describe('labels and accessible names', () => {
   });
 
   it('R5: a lapsed account says so and how many posts were lost', () => {
-    const state = everyStatus();
-    const lapsed: State = {
-      ...state,
-      accounts: state.accounts.set('li-1', { ...state.accounts.get('li-1')!, status: 'lapsed', lost: 4 }),
-    };
+    const lapsed = patchAccount(everyStatus(), 'li-1', { status: 'lapsed', lost: 4 });
     show(viewOf(lapsed));
     const li = item('Account li-1 Lapsed');
     expect(li.textContent).toContain('4 posts were lost when the account lapsed');
@@ -94,19 +90,13 @@ describe('R7: which action is offered', () => {
 });
 
 describe('refused actions explain why and who can act', () => {
-  const downYt = (more: Partial<ReturnType<typeof acct>> = {}): State => {
-    const state = everyStatus();
-    return {
-      ...state,
-      accounts: state.accounts.set('yt-1', {
-        ...state.accounts.get('yt-1')!,
-        status: 'disconnected',
-        reason: 'inactive',
-        disconnectedAt: days(-1),
-        ...more,
-      }),
-    };
-  };
+  const downYt = (more: Partial<Account> = {}): State =>
+    patchAccount(everyStatus(), 'yt-1', {
+      status: 'disconnected',
+      reason: 'inactive',
+      disconnectedAt: days(-1),
+      ...more,
+    });
   const reconnectWhy = (name: string) => {
     const button = within(item(name)).getByRole('button', { name: 'Reconnect' });
     expect(button.getAttribute('aria-disabled')).toBe('true');
@@ -204,16 +194,12 @@ describe('rendering from the stored view', () => {
     const source = show(viewOf(state));
     expect(item('Account li-1 Disconnected')).toBeTruthy();
     expect(source.sent).toContainEqual({ type: 'wake' });
-    const reconnected: State = {
-      ...state,
-      accounts: state.accounts.set('li-1', {
-        ...state.accounts.get('li-1')!,
-        status: 'connected',
-        reason: null,
-        disconnectedAt: null,
-        connectedAt: T0,
-      }),
-    };
+    const reconnected = patchAccount(state, 'li-1', {
+      status: 'connected',
+      reason: null,
+      disconnectedAt: null,
+      connectedAt: T0,
+    });
     source.change(viewOf(reconnected));
     await vi.waitFor(() => expect(item('Account li-1 Connected')).toBeTruthy());
     expect(screen.getByRole('status').textContent).toBe('1 account needs attention');
